@@ -1,0 +1,78 @@
+using Inrr.Torch.Imaging;
+
+namespace Inrr.Torch.Fitting;
+
+/// <summary>Why a fit ended.</summary>
+public enum StopReason
+{
+    /// <summary>All steps ran.</summary>
+    Completed,
+
+    /// <summary>The caller cancelled; the result holds the state at the last finished step.</summary>
+    Cancelled,
+}
+
+/// <summary>A learned (or fixed) adjacency of one regulariser, for inspection: the paper's self-similarity pictures.</summary>
+/// <param name="Regularizer">Name of the regulariser it belongs to.</param>
+/// <param name="Rows">H x H row adjacency.</param>
+/// <param name="Columns">W x W column adjacency.</param>
+public sealed record AdjacencySnapshot(string Regularizer, float[,] Rows, float[,] Columns);
+
+/// <summary>The outcome of one completion.</summary>
+public sealed class CompletionResult
+{
+    internal CompletionResult(ImageData rawOutput, ImageData completed, IReadOnlyList<FitProgress> history,
+        IReadOnlyList<AdjacencySnapshot> adjacency, int stepsRun, TimeSpan elapsed, StopReason stopReason, CompletionOptions options)
+    {
+        RawOutput = rawOutput;
+        Completed = completed;
+        History = history;
+        Adjacency = adjacency;
+        StepsRun = stepsRun;
+        Elapsed = elapsed;
+        StopReason = stopReason;
+        Options = options;
+    }
+
+    /// <summary>The representation's output everywhere, observed pixels included.</summary>
+    public ImageData RawOutput { get; }
+
+    /// <summary>The completed image: observed pixels as given, holes from the representation.</summary>
+    public ImageData Completed { get; }
+
+    /// <summary>Logged steps, every <see cref="CompletionOptions.LogInterval"/> steps and the last one.</summary>
+    public IReadOnlyList<FitProgress> History { get; }
+
+    /// <summary>Adjacency matrices of the regularisers that have them (empty unless captured).</summary>
+    public IReadOnlyList<AdjacencySnapshot> Adjacency { get; }
+
+    /// <summary>Steps that ran.</summary>
+    public int StepsRun { get; }
+
+    /// <summary>Wall time of the fit.</summary>
+    public TimeSpan Elapsed { get; }
+
+    /// <summary>Mean wall time per step.</summary>
+    public TimeSpan TimePerStep => StepsRun == 0 ? TimeSpan.Zero : Elapsed / StepsRun;
+
+    /// <summary>Why the fit ended.</summary>
+    public StopReason StopReason { get; }
+
+    /// <summary>The options the fit ran with.</summary>
+    public CompletionOptions Options { get; }
+}
+
+/// <summary>
+/// Thrown when a fit is cancelled. It is an <see cref="OperationCanceledException"/>, so ordinary cancellation
+/// handling works, and it carries what had been fitted so far, so a long run loses nothing.
+/// </summary>
+public sealed class FitCancelledException : OperationCanceledException
+{
+    /// <summary>Creates the exception.</summary>
+    public FitCancelledException(CompletionResult partialResult, CancellationToken token)
+        : base($"The fit was cancelled after {partialResult.StepsRun} of {partialResult.Options.Steps} steps.", token)
+        => PartialResult = partialResult;
+
+    /// <summary>The state at the last finished step.</summary>
+    public CompletionResult PartialResult { get; }
+}

@@ -1,0 +1,22 @@
+using Inrr.Torch.Metrics;
+
+namespace Inrr.Torch.Fitting;
+
+/// <summary>The state of a fit at one logged step (a history entry and what <see cref="IProgress{T}"/> receives).</summary>
+/// <param name="Step">Step index, from 0.</param>
+/// <param name="TotalSteps">Steps the fit will run.</param>
+/// <param name="Loss">Total loss (data term plus active regularisers).</param>
+/// <param name="DataLoss">Data term: mean over all pixels of the squared error on observed pixels.</param>
+/// <param name="ObservedMse">Mean squared error over the observed pixels alone.</param>
+/// <param name="RegularizerLosses">Weighted loss of each regulariser by name (0 before it is switched on).</param>
+/// <param name="Metrics">Quality of the raw network output against the ground truth, when one was given.</param>
+/// <param name="Elapsed">Wall time since the fit started.</param>
+public sealed record FitProgress(
+    int Step,
+    int TotalSteps,
+    double Loss,
+    double DataLoss,
+    double ObservedMse,
+    IReadOnlyDictionary<string, double> RegularizerLosses,
+    MetricSet? Metrics,
+    TimeSpan Elapsed);

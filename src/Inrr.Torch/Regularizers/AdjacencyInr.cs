@@ -1,0 +1,34 @@
+using Inrr.Torch.Representations;
+using static TorchSharp.torch;
+
+namespace Inrr.Torch.Regularizers;
+
+/// <summary>
+/// INRR's tiny INR over a 1-D coordinate: S = softmax(psi(t)) with t = linspace(-1, 1, k), so each of the k
+/// rows (or columns) gets a distribution over r "prototypes" and A = S S^T links rows with similar
+/// distributions. Because psi is smooth in t, nearby rows get similar neighbourhoods, while far-apart rows can
+/// still be linked (self-similarity).
+/// </summary>
+public sealed class AdjacencyInr : TorchSharp.torch.nn.Module
+{
+    private readonly Siren psi;
+    private readonly Tensor coordinates;
+
+    /// <summary>Creates psi: 1 -> width (<paramref name="layers"/> sine layers, first w0 <paramref name="firstOmega"/>) -> r.</summary>
+    public AdjacencyInr(int count, int rank, int width, int layers, double firstOmega, double hiddenOmega, Generator generator)
+        : base(nameof(AdjacencyInr))
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        Count = count;
+        psi = new Siren(1, width, layers, rank, firstOmega, hiddenOmega, OutputActivation.Identity, generator);
+        coordinates = linspace(-1, 1, count).unsqueeze(1);
+        register_buffer(nameof(coordinates), coordinates, persistent: false);
+        RegisterComponents();
+    }
+
+    /// <summary>k, the number of rows or columns it relates.</summary>
+    public int Count { get; }
+
+    /// <summary>S = softmax(psi(t)), k x r; each row sums to 1.</summary>
+    public Tensor Factor() => nn.functional.softmax(psi.forward(coordinates), dim: 1);
+}

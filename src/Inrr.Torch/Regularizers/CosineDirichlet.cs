@@ -1,0 +1,48 @@
+using Inrr.Torch.Imaging;
+using Inrr.Torch.Masks;
+using static TorchSharp.torch;
+
+namespace Inrr.Torch.Regularizers;
+
+/// <summary>
+/// A fixed (not learned) Dirichlet energy: rows (columns) are linked by the cosine similarity of the observed
+/// image's rows (columns), holes counted as 0, negative similarities dropped, zero diagonal. The adjacency is
+/// scaled to a mean degree of 1, the scale INRR's softmax adjacency has, so the same weight means about the
+/// same strength.
+/// </summary>
+public sealed class CosineDirichlet : Regularizer
+{
+    private readonly Tensor rowAdjacency;
+    private readonly Tensor columnAdjacency;
+    private readonly CosineDirichletOptions options;
+
+    /// <summary>Builds both adjacencies from the observed pixels.</summary>
+    public CosineDirichlet(CosineDirichletOptions options, ImageData observed, Mask mask) : base("cosine")
+    {
+        this.options = options;
+        using var scope = NewDisposeScope();
+        var image = tensor(mask.Apply(observed).Pixels).reshape(observed.Channels, observed.Height, observed.Width);
+        rowAdjacency = Similarity(DirichletEnergy.Rows(image)).MoveToOuterDisposeScope();
+        columnAdjacency = Similarity(DirichletEnergy.Columns(image)).MoveToOuterDisposeScope();
+        register_buffer(nameof(rowAdjacency), rowAdjacency, persistent: false);
+        register_buffer(nameof(columnAdjacency), columnAdjacency, persistent: false);
+    }
+
+    private static Tensor Similarity(Tensor x)
+    {
+        var unit = nn.functional.normalize(x, p: 2, dim: 1);
+        var a = unit.mm(unit.t()).clamp_min(0);
+        a = a - diag(a.diagonal());
+        var meanDegree = a.sum() / a.shape[0];
+        return meanDegree.item<float>() > 0 ? a / meanDegree : a;
+    }
+
+    /// <inheritdoc />
+    public override Tensor Loss(Tensor image) =>
+        options.RowWeight * DirichletEnergy.FromAdjacency(DirichletEnergy.Rows(image), rowAdjacency)
+        + options.ColumnWeight * DirichletEnergy.FromAdjacency(DirichletEnergy.Columns(image), columnAdjacency);
+
+    /// <inheritdoc />
+    public override (float[,] Rows, float[,] Columns)? Adjacency() =>
+        (TensorReadback.ToMatrix(rowAdjacency), TensorReadback.ToMatrix(columnAdjacency));
+}

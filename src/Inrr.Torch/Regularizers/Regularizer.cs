@@ -1,0 +1,53 @@
+using Inrr.Torch.Imaging;
+using Inrr.Torch.Masks;
+using Inrr.Torch.Representations;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Inrr.Torch.Regularizers;
+
+/// <summary>
+/// A penalty on the rendered image (or on the representation) added to the data term. Regularisers that learn
+/// (INRR, AIR) are modules with parameters and get their own Adam optimiser from the fitter.
+/// </summary>
+public abstract class Regularizer : nn.Module
+{
+    /// <summary>Creates a regulariser named <paramref name="name"/> (used in logs and the loss history).</summary>
+    protected Regularizer(string name) : base(name) => Name = name;
+
+    /// <summary>Short name for logs and the loss history, e.g. <c>inrr</c>.</summary>
+    public string Name { get; }
+
+    /// <summary>Adam learning rate for this regulariser's own parameters; null when it has none.</summary>
+    public virtual double? LearningRate => null;
+
+    /// <summary>The weighted penalty of <paramref name="image"/> ([C, H, W], the rendered image), a scalar.</summary>
+    public abstract Tensor Loss(Tensor image);
+
+    /// <summary>
+    /// The row and column adjacency matrices the penalty currently uses (H x H and W x W), for inspection;
+    /// null for regularisers that have none.
+    /// </summary>
+    public virtual (float[,] Rows, float[,] Columns)? Adjacency() => null;
+}
+
+/// <summary>What a regulariser may look at when it is built for one image.</summary>
+/// <param name="Observed">The image as observed (holes hold arbitrary values).</param>
+/// <param name="Mask">Which pixels are observed.</param>
+/// <param name="Representation">The representation being fitted.</param>
+/// <param name="Generator">Random source for initialisation, seeded by the fit.</param>
+public sealed record RegularizerContext(ImageData Observed, Mask Mask, ImageRepresentation Representation, Generator Generator);
+
+/// <summary>Helpers to read small tensors back for inspection.</summary>
+internal static class TensorReadback
+{
+    public static float[,] ToMatrix(Tensor matrix)
+    {
+        using var cpu = matrix.detach().cpu().to_type(ScalarType.Float32).contiguous();
+        int rows = (int)cpu.shape[0], cols = (int)cpu.shape[1];
+        var flat = cpu.data<float>().ToArray();
+        var result = new float[rows, cols];
+        Buffer.BlockCopy(flat, 0, result, 0, flat.Length * sizeof(float));
+        return result;
+    }
+}

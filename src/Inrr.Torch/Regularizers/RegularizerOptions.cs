@@ -1,0 +1,184 @@
+using System.Text.Json.Serialization;
+
+namespace Inrr.Torch.Regularizers;
+
+/// <summary>
+/// A regulariser's settings (plain data, serialisable as JSON); <see cref="Create"/> builds it for one image.
+/// Any list of them can be combined in one fit: their losses add.
+/// </summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
+[JsonDerivedType(typeof(InrrOptions), "inrr")]
+[JsonDerivedType(typeof(AirOptions), "air")]
+[JsonDerivedType(typeof(TotalVariationOptions), "tv")]
+[JsonDerivedType(typeof(WeightDecayOptions), "l2")]
+[JsonDerivedType(typeof(CosineDirichletOptions), "cosine")]
+public abstract record RegularizerOptions
+{
+    /// <summary>Builds the regulariser for the image in <paramref name="context"/>.</summary>
+    public abstract Regularizer Create(RegularizerContext context);
+
+    /// <summary>Throws when an option is out of range, naming it.</summary>
+    public abstract void Validate();
+
+    /// <summary>A short human-readable description.</summary>
+    public abstract string Describe();
+}
+
+/// <summary>
+/// INRR, the paper's regulariser. Defaults are the paper's: eta_r = eta_c = 1e-6; psi 1 -> 32 (5 sine layers,
+/// first w0 5) -> r = 256 with softmax; its own Adam at 1e-4.
+/// </summary>
+public sealed record InrrOptions : RegularizerOptions
+{
+    /// <summary>eta_r, weight of the row energy. Default 1e-6.</summary>
+    public double RowWeight { get; init; } = 1e-6;
+
+    /// <summary>eta_c, weight of the column energy. Default 1e-6.</summary>
+    public double ColumnWeight { get; init; } = 1e-6;
+
+    /// <summary>r, the number of softmax outputs of psi (the rank of A). Default 256, whatever the image size.</summary>
+    public int Rank { get; init; } = 256;
+
+    /// <summary>Width of psi's sine layers. Default 32.</summary>
+    public int Width { get; init; } = 32;
+
+    /// <summary>Number of psi's sine layers. Default 5.</summary>
+    public int Layers { get; init; } = 5;
+
+    /// <summary>w0 of psi's first layer: how fast neighbourhoods may change along the axis. Default 5.</summary>
+    public double FirstOmega { get; init; } = 5;
+
+    /// <summary>w0 of psi's other layers. Default 1.</summary>
+    public double HiddenOmega { get; init; } = 1;
+
+    /// <summary>Adam learning rate of psi. Default 1e-4.</summary>
+    public double LearningRate { get; init; } = 1e-4;
+
+    /// <inheritdoc />
+    public override Regularizer Create(RegularizerContext context)
+    {
+        Validate();
+        return new InrrRegularizer(this, context.Representation.Height, context.Representation.Width, context.Generator);
+    }
+
+    /// <inheritdoc />
+    public override void Validate()
+    {
+        OptionChecks.NonNegative(RowWeight, nameof(RowWeight));
+        OptionChecks.NonNegative(ColumnWeight, nameof(ColumnWeight));
+        OptionChecks.Positive(Rank, nameof(Rank));
+        OptionChecks.Positive(Width, nameof(Width));
+        OptionChecks.Positive(Layers, nameof(Layers));
+        OptionChecks.Positive(FirstOmega, nameof(FirstOmega));
+        OptionChecks.Positive(HiddenOmega, nameof(HiddenOmega));
+        OptionChecks.Positive(LearningRate, nameof(LearningRate));
+    }
+
+    /// <inheritdoc />
+    public override string Describe() => $"INRR (eta {RowWeight:g2}/{ColumnWeight:g2}, r {Rank}, psi {Layers}x{Width})";
+}
+
+/// <summary>AIR: free learned adjacency per axis. Default weights 1e-5 as in the paper's comparison.</summary>
+public sealed record AirOptions : RegularizerOptions
+{
+    /// <summary>Weight of the row energy. Default 1e-5.</summary>
+    public double RowWeight { get; init; } = 1e-5;
+
+    /// <summary>Weight of the column energy. Default 1e-5.</summary>
+    public double ColumnWeight { get; init; } = 1e-5;
+
+    /// <summary>Adam learning rate of W. Default 1e-4, as for INRR's psi.</summary>
+    public double LearningRate { get; init; } = 1e-4;
+
+    /// <inheritdoc />
+    public override Regularizer Create(RegularizerContext context)
+    {
+        Validate();
+        return new AirRegularizer(this, context.Representation.Height, context.Representation.Width);
+    }
+
+    /// <inheritdoc />
+    public override void Validate()
+    {
+        OptionChecks.NonNegative(RowWeight, nameof(RowWeight));
+        OptionChecks.NonNegative(ColumnWeight, nameof(ColumnWeight));
+        OptionChecks.Positive(LearningRate, nameof(LearningRate));
+    }
+
+    /// <inheritdoc />
+    public override string Describe() => $"AIR (eta {RowWeight:g2}/{ColumnWeight:g2})";
+}
+
+/// <summary>Second-order total variation with p = 1 or 2. Default weight 1e-3, p = 1.</summary>
+public sealed record TotalVariationOptions : RegularizerOptions
+{
+    /// <summary>Weight. Default 1e-3.</summary>
+    public double Weight { get; init; } = 1e-3;
+
+    /// <summary>The norm's p: 1 (sparse second differences, edges kept) or 2. Default 1.</summary>
+    public int P { get; init; } = 1;
+
+    /// <inheritdoc />
+    public override Regularizer Create(RegularizerContext context)
+    {
+        Validate();
+        return new TotalVariation(this);
+    }
+
+    /// <inheritdoc />
+    public override void Validate()
+    {
+        OptionChecks.NonNegative(Weight, nameof(Weight));
+        if (P is not (1 or 2)) throw new ArgumentOutOfRangeException(nameof(P), P, "P must be 1 or 2.");
+    }
+
+    /// <inheritdoc />
+    public override string Describe() => $"TV (p {P}, weight {Weight:g2})";
+}
+
+/// <summary>L2 on the representation's weights. Default weight 1e-3.</summary>
+public sealed record WeightDecayOptions : RegularizerOptions
+{
+    /// <summary>Weight. Default 1e-3.</summary>
+    public double Weight { get; init; } = 1e-3;
+
+    /// <inheritdoc />
+    public override Regularizer Create(RegularizerContext context)
+    {
+        Validate();
+        return new WeightDecay(this, context.Representation);
+    }
+
+    /// <inheritdoc />
+    public override void Validate() => OptionChecks.NonNegative(Weight, nameof(Weight));
+
+    /// <inheritdoc />
+    public override string Describe() => $"L2 (weight {Weight:g2})";
+}
+
+/// <summary>Fixed cosine-similarity Dirichlet energy. Default weights 1e-6 (the adjacency is scaled like INRR's).</summary>
+public sealed record CosineDirichletOptions : RegularizerOptions
+{
+    /// <summary>Weight of the row energy. Default 1e-6.</summary>
+    public double RowWeight { get; init; } = 1e-6;
+
+    /// <summary>Weight of the column energy. Default 1e-6.</summary>
+    public double ColumnWeight { get; init; } = 1e-6;
+
+    /// <inheritdoc />
+    public override Regularizer Create(RegularizerContext context)
+    {
+        Validate();
+        return new CosineDirichlet(this, context.Observed, context.Mask);
+    }
+
+    /// <inheritdoc />
+    public override void Validate()
+    {
+        OptionChecks.NonNegative(RowWeight, nameof(RowWeight));
+        OptionChecks.NonNegative(ColumnWeight, nameof(ColumnWeight));
+    }
+
+    /// <inheritdoc />
+    public override string Describe() => $"cosine Dirichlet (eta {RowWeight:g2}/{ColumnWeight:g2})";
+}

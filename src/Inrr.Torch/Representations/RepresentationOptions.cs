@@ -1,0 +1,149 @@
+using System.Text.Json.Serialization;
+using static TorchSharp.torch;
+
+namespace Inrr.Torch.Representations;
+
+/// <summary>
+/// What represents the image and how it is optimised. Options are plain data (they serialise to JSON, which is
+/// how ML.NET models and reports keep them); <see cref="Create"/> builds the trainable module for one image.
+/// </summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
+[JsonDerivedType(typeof(SirenOptions), "siren")]
+[JsonDerivedType(typeof(FourierFeatureOptions), "fourier")]
+[JsonDerivedType(typeof(DeepMatrixFactorizationOptions), "dmf")]
+public abstract record RepresentationOptions
+{
+    /// <summary>Adam learning rate for the representation's parameters.</summary>
+    public abstract double LearningRate { get; init; }
+
+    /// <summary>Builds the representation of a <paramref name="channels"/> x <paramref name="height"/> x <paramref name="width"/> image.</summary>
+    public abstract ImageRepresentation Create(int channels, int height, int width, Generator generator);
+
+    /// <summary>Throws when an option is out of range, naming it.</summary>
+    public abstract void Validate();
+
+    /// <summary>A short human-readable description, e.g. for reports.</summary>
+    public abstract string Describe();
+}
+
+/// <summary>SIREN on the pixel grid. Defaults are the paper's: 5 sine layers of 256, w0 30 then 1, sigmoid output, Adam 1e-4.</summary>
+public sealed record SirenOptions : RepresentationOptions
+{
+    /// <summary>Width of each sine layer. Default 256.</summary>
+    public int HiddenWidth { get; init; } = 256;
+
+    /// <summary>Number of sine layers. Default 5.</summary>
+    public int HiddenLayers { get; init; } = 5;
+
+    /// <summary>w0 of the first layer: how many periods the first sines span over [-1, 1]. Default 30.</summary>
+    public double FirstOmega { get; init; } = 30;
+
+    /// <summary>w0 of the other layers. Default 1.</summary>
+    public double HiddenOmega { get; init; } = 1;
+
+    /// <summary>Output activation. Default <see cref="OutputActivation.Sigmoid"/>.</summary>
+    public OutputActivation Activation { get; init; } = OutputActivation.Sigmoid;
+
+    /// <inheritdoc />
+    public override double LearningRate { get; init; } = 1e-4;
+
+    /// <inheritdoc />
+    public override ImageRepresentation Create(int channels, int height, int width, Generator generator)
+    {
+        Validate();
+        var net = new Siren(2, HiddenWidth, HiddenLayers, channels, FirstOmega, HiddenOmega, Activation, generator);
+        return new CoordinateRepresentation(net, channels, height, width);
+    }
+
+    /// <inheritdoc />
+    public override void Validate()
+    {
+        OptionChecks.Positive(HiddenWidth, nameof(HiddenWidth));
+        OptionChecks.Positive(HiddenLayers, nameof(HiddenLayers));
+        OptionChecks.Positive(FirstOmega, nameof(FirstOmega));
+        OptionChecks.Positive(HiddenOmega, nameof(HiddenOmega));
+        OptionChecks.Positive(LearningRate, nameof(LearningRate));
+    }
+
+    /// <inheritdoc />
+    public override string Describe() => $"SIREN {HiddenLayers}x{HiddenWidth}, w0 {FirstOmega}/{HiddenOmega}, lr {LearningRate:g3}";
+}
+
+/// <summary>ReLU MLP on random Fourier features of the pixel coordinates.</summary>
+public sealed record FourierFeatureOptions : RepresentationOptions
+{
+    /// <summary>Number of random frequencies (the encoding has twice as many features). Default 256.</summary>
+    public int Features { get; init; } = 256;
+
+    /// <summary>Standard deviation of the frequencies: higher fits finer detail and noise. Default 10.</summary>
+    public double Sigma { get; init; } = 10;
+
+    /// <summary>Width of each ReLU layer. Default 256.</summary>
+    public int HiddenWidth { get; init; } = 256;
+
+    /// <summary>Number of ReLU layers. Default 3.</summary>
+    public int HiddenLayers { get; init; } = 3;
+
+    /// <summary>Output activation. Default <see cref="OutputActivation.Sigmoid"/>.</summary>
+    public OutputActivation Activation { get; init; } = OutputActivation.Sigmoid;
+
+    /// <summary>Adam learning rate. Default 1e-3 (ReLU networks tolerate a larger step than SIREN).</summary>
+    public override double LearningRate { get; init; } = 1e-3;
+
+    /// <inheritdoc />
+    public override ImageRepresentation Create(int channels, int height, int width, Generator generator)
+    {
+        Validate();
+        var net = new FourierFeatureMlp(2, Features, Sigma, HiddenWidth, HiddenLayers, channels, Activation, generator);
+        return new CoordinateRepresentation(net, channels, height, width);
+    }
+
+    /// <inheritdoc />
+    public override void Validate()
+    {
+        OptionChecks.Positive(Features, nameof(Features));
+        OptionChecks.Positive(Sigma, nameof(Sigma));
+        OptionChecks.Positive(HiddenWidth, nameof(HiddenWidth));
+        OptionChecks.Positive(HiddenLayers, nameof(HiddenLayers));
+        OptionChecks.Positive(LearningRate, nameof(LearningRate));
+    }
+
+    /// <inheritdoc />
+    public override string Describe() => $"Fourier features {Features} (sigma {Sigma}) + ReLU {HiddenLayers}x{HiddenWidth}, lr {LearningRate:g3}";
+}
+
+/// <summary>Deep matrix factorisation X = W_1 ... W_d.</summary>
+public sealed record DeepMatrixFactorizationOptions : RepresentationOptions
+{
+    /// <summary>Number of factors d. Default 3.</summary>
+    public int Depth { get; init; } = 3;
+
+    /// <summary>Inner dimension k; 0 = max(height, width) (full rank possible, low rank comes from the dynamics). Default 0.</summary>
+    public int InnerSize { get; init; }
+
+    /// <summary>Standard deviation of the initial entries: small, because the implicit low-rank bias needs it. Default 1e-3.</summary>
+    public double InitStd { get; init; } = 1e-3;
+
+    /// <summary>Adam learning rate. Default 1e-3.</summary>
+    public override double LearningRate { get; init; } = 1e-3;
+
+    /// <inheritdoc />
+    public override ImageRepresentation Create(int channels, int height, int width, Generator generator)
+    {
+        Validate();
+        int inner = InnerSize > 0 ? InnerSize : Math.Max(height, width);
+        return new DeepMatrixFactorization(channels, height, width, Depth, inner, InitStd, generator);
+    }
+
+    /// <inheritdoc />
+    public override void Validate()
+    {
+        if (Depth < 2) throw new ArgumentOutOfRangeException(nameof(Depth), Depth, "Depth must be at least 2.");
+        if (InnerSize < 0) throw new ArgumentOutOfRangeException(nameof(InnerSize), InnerSize, "InnerSize must be 0 (automatic) or positive.");
+        OptionChecks.Positive(InitStd, nameof(InitStd));
+        OptionChecks.Positive(LearningRate, nameof(LearningRate));
+    }
+
+    /// <inheritdoc />
+    public override string Describe() => $"DMF depth {Depth}, init std {InitStd:g2}, lr {LearningRate:g3}";
+}

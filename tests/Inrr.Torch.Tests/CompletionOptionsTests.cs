@@ -1,0 +1,42 @@
+using System.Text.Json;
+using Inrr.Torch.Fitting;
+using Inrr.Torch.Regularizers;
+using Inrr.Torch.Representations;
+using Microsoft.VisualStudio.TestTools.UnitTesting;
+
+namespace Inrr.Torch.Tests;
+
+[TestClass]
+public sealed class CompletionOptionsTests
+{
+    [TestMethod]
+    public void Defaults_AreThePapers()
+    {
+        var o = CompletionOptions.Paper;
+        Assert.AreEqual(10001, o.Steps);
+        var siren = (SirenOptions)o.Representation;
+        Assert.AreEqual((256, 5, 30.0, 1.0, 1e-4), (siren.HiddenWidth, siren.HiddenLayers, siren.FirstOmega, siren.HiddenOmega, siren.LearningRate));
+        var inrr = (InrrOptions)o.Regularizers.Single();
+        Assert.AreEqual((1e-6, 1e-6, 256, 32, 5, 5.0, 1e-4), (inrr.RowWeight, inrr.ColumnWeight, inrr.Rank, inrr.Width, inrr.Layers, inrr.FirstOmega, inrr.LearningRate));
+        Assert.AreEqual(1, o.RegularizerStartStep);
+        Assert.AreEqual(0, CompletionOptions.PaperVanilla.Regularizers.Count);
+    }
+
+    [TestMethod]
+    public void Json_RoundTripsEveryKind()
+    {
+        var options = new CompletionOptions
+        {
+            Steps = 42,
+            Seed = 7,
+            Representation = new FourierFeatureOptions { Sigma = 3 },
+            Regularizers = [new InrrOptions { Rank = 9 }, new AirOptions(), new TotalVariationOptions { P = 2 }, new WeightDecayOptions(), new CosineDirichletOptions()],
+        };
+        string json = JsonSerializer.Serialize(options);
+        var back = JsonSerializer.Deserialize<CompletionOptions>(json)!;
+        Assert.AreEqual(options.Representation, back.Representation);
+        CollectionAssert.AreEqual(options.Regularizers.ToArray(), back.Regularizers.ToArray());
+        Assert.AreEqual(options with { Regularizers = back.Regularizers }, back);
+        StringAssert.Contains(json, "\"kind\":\"fourier\"");
+    }
+}

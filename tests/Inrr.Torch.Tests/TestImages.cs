@@ -1,0 +1,24 @@
+using Inrr.Torch.Fitting;
+using Inrr.Torch.Imaging;
+using Inrr.Torch.Masks;
+using Inrr.Torch.Representations;
+
+namespace Inrr.Torch.Tests;
+
+/// <summary>Small inputs and fast options shared by the fitter tests.</summary>
+internal static class TestImages
+{
+    public static ImageData Small(int size = 24, int channels = 1) => SyntheticImage.Facade(size, size, channels);
+
+    public static Mask HalfRandom(int size = 24, int seed = 1) => MaskFactory.Random(size, size, 0.5, seed);
+
+    /// <summary>A small, quick network: the point of these tests is the loop, not the quality.</summary>
+    public static CompletionOptions Quick(int steps = 10) => new()
+    {
+        Steps = steps,
+        Representation = new SirenOptions { HiddenWidth = 16, HiddenLayers = 2, LearningRate = 1e-3 },
+        Regularizers = [new Regularizers.InrrOptions { Rank = 8, Width = 8, Layers = 2 }],
+        LogInterval = 5,
+        Threads = 1,
+    };
+}
