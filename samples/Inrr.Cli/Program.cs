@@ -21,7 +21,7 @@ ImageIO.SavePng(truth, Path.Combine(output, "truth.png"));
 ImageIO.SavePng(observed, Path.Combine(output, "masked.png"));
 Console.WriteLine($"demo: {size}x{size} synthetic facade, text mask with {mask.MissingFraction:P1} missing -> {Path.GetFullPath(output)}");
 
-var baseOptions = new CompletionOptions { Steps = 600, LogInterval = 100 };
+var baseOptions = CompletionOptions.Fast with { Steps = 600, LogInterval = 100 };
 foreach (var (name, options) in new[] { ("vanilla", baseOptions with { Regularizers = [] }), ("inrr", baseOptions) })
 {
     var progress = new Progress<FitProgress>(p => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

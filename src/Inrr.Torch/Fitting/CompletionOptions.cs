@@ -3,18 +3,28 @@ using Inrr.Torch.Representations;
 
 namespace Inrr.Torch.Fitting;
 
+/// <summary>Named starting points for <see cref="CompletionOptions"/>.</summary>
+public enum CompletionPreset
+{
+    /// <summary>Minutes on a CPU: a smaller network with a larger learning rate (the default).</summary>
+    Fast,
+
+    /// <summary>The paper's settings exactly: SIREN 5 x 256, Adam 1e-4, INRR 1e-6, 10001 steps (hours on a CPU).</summary>
+    Paper,
+}
+
 /// <summary>
 /// Everything that decides a completion: the representation, the regularisers, the number of steps, the seed and
 /// the threads. Plain data: serialisable as JSON and comparable by value. Start from a preset
-/// (<see cref="Paper"/>) and change what you need with <c>with { ... }</c>.
+/// (<see cref="Fast"/>, the defaults, or <see cref="Paper"/>) and change what you need with <c>with { ... }</c>.
 /// </summary>
 public sealed record CompletionOptions
 {
-    /// <summary>Number of optimisation steps (each one pass over the full pixel grid). Default 3000.</summary>
-    public int Steps { get; init; } = 3000;
+    /// <summary>Number of optimisation steps (each one pass over the full pixel grid). Default 800 (the Fast preset).</summary>
+    public int Steps { get; init; } = 800;
 
-    /// <summary>What represents the image. Default: the paper's SIREN.</summary>
-    public RepresentationOptions Representation { get; init; } = new SirenOptions();
+    /// <summary>What represents the image. Default: the Fast preset's SIREN, 4 x 128, Adam 5e-4.</summary>
+    public RepresentationOptions Representation { get; init; } = FastSiren;
 
     /// <summary>Regularisers whose losses are added to the data term. Default: INRR with the paper's settings.</summary>
     public IReadOnlyList<RegularizerOptions> Regularizers { get; init; } = [new InrrOptions()];
@@ -37,8 +47,24 @@ public sealed record CompletionOptions
     /// <summary>Whether the result carries the learned row/column adjacency matrices (k x k each). Default true.</summary>
     public bool CaptureAdjacency { get; init; } = true;
 
+    /// <summary>
+    /// The default preset: a smaller SIREN (4 x 128) with a larger learning rate (5e-4) and INRR at the paper's
+    /// weight. About 4x cheaper per step than <see cref="Paper"/> at equal hole quality early in the fit.
+    /// </summary>
+    public static CompletionOptions Fast => new();
+
+    private static SirenOptions FastSiren => new() { HiddenWidth = 128, HiddenLayers = 4, LearningRate = 5e-4 };
+
+    /// <summary>The options of <paramref name="preset"/>.</summary>
+    public static CompletionOptions FromPreset(CompletionPreset preset) => preset switch
+    {
+        CompletionPreset.Fast => Fast,
+        CompletionPreset.Paper => Paper,
+        _ => throw new ArgumentOutOfRangeException(nameof(preset), preset, "Unknown preset."),
+    };
+
     /// <summary>The paper's reference run: SIREN 5 x 256, Adam 1e-4, INRR eta 1e-6, 10001 steps. Hours on a CPU.</summary>
-    public static CompletionOptions Paper => new() { Steps = 10001 };
+    public static CompletionOptions Paper => new() { Steps = 10001, Representation = new SirenOptions() };
 
     /// <summary>The paper's configuration without any regulariser (vanilla SIREN).</summary>
     public static CompletionOptions PaperVanilla => Paper with { Regularizers = [] };
@@ -58,6 +84,25 @@ public sealed record CompletionOptions
         if (RegularizerStartStep < 0) throw new ArgumentOutOfRangeException(nameof(RegularizerStartStep), RegularizerStartStep, "Must be 0 or more.");
         if (Threads < 0) throw new ArgumentOutOfRangeException(nameof(Threads), Threads, "Threads must be 0 (torch default) or positive.");
         OptionChecks.Positive(LogInterval, nameof(LogInterval));
+    }
+
+    /// <summary>Value equality, the regulariser list compared element by element (records compare lists by reference).</summary>
+    public bool Equals(CompletionOptions? other) =>
+        other is not null
+        && Steps == other.Steps && Equals(Representation, other.Representation)
+        && Regularizers.SequenceEqual(other.Regularizers)
+        && RegularizerStartStep == other.RegularizerStartStep && Seed == other.Seed && Threads == other.Threads
+        && LogInterval == other.LogInterval && CaptureAdjacency == other.CaptureAdjacency;
+
+    /// <inheritdoc />
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(Steps);
+        hash.Add(Representation);
+        foreach (var r in Regularizers) hash.Add(r);
+        hash.Add(Seed);
+        return hash.ToHashCode();
     }
 
     /// <summary>A one-line description for logs and reports.</summary>
