@@ -55,13 +55,35 @@ public sealed class RepresentationTests
     [TestMethod]
     public void PixelGrid_SpansMinusOneToOne_XAlongColumns()
     {
-        using var grid = CoordinateRepresentation.PixelGrid(3, 4);
+        using var grid = CoordinateRepresentation.PixelGrid(3, 4, 3, 4);
         CollectionAssert.AreEqual(new long[] { 12, 2 }, grid.shape);
         var v = grid.data<float>().ToArray();
         // Pixel (row 0, col 0) = (-1, -1); (row 0, col 3) = (1, -1); (row 2, col 0) = (-1, 1).
         CollectionAssert.AreEqual(new float[] { -1, -1 }, v[0..2]);
         CollectionAssert.AreEqual(new float[] { 1, -1 }, v[6..8]);
         CollectionAssert.AreEqual(new float[] { -1, 1 }, v[16..18]);
+    }
+
+    [TestMethod]
+    public void CoarseGrid_SitsAtTheCentresOfTheFullSizePixels()
+    {
+        using var grid = CoordinateRepresentation.PixelGrid(2, 2, 4, 4);
+        var v = grid.data<float>().ToArray();
+        // Full-size x: -1, -1/3, 1/3, 1; coarse cells average pairs: -2/3 and 2/3.
+        float[] expected = [-2f / 3, -2f / 3, 2f / 3, -2f / 3, -2f / 3, 2f / 3, 2f / 3, 2f / 3];
+        for (int i = 0; i < expected.Length; i++) Assert.AreEqual(expected[i], v[i], 1e-6);
+    }
+
+    [TestMethod]
+    public void Siren_RendersOtherSizes_DmfRefuses()
+    {
+        using var scope = NewDisposeScope();
+        using var g = new Generator(0);
+        using var siren = new SirenOptions { HiddenWidth = 8, HiddenLayers = 2 }.Create(1, 8, 6, g);
+        CollectionAssert.AreEqual(new long[] { 1, 4, 3 }, siren.Render(4, 3).shape);
+        Assert.IsTrue(siren.IsResolutionFree);
+        using var dmf = new DeepMatrixFactorizationOptions().Create(1, 8, 6, g);
+        Assert.ThrowsExactly<NotSupportedException>(() => dmf.Render(4, 3));
     }
 
     [TestMethod]

@@ -17,7 +17,7 @@ namespace Inrr.Torch.Fitting;
 /// </summary>
 public sealed class CompletionFitter
 {
-    /// <summary>Creates a fitter with <paramref name="options"/> (default: <see cref="CompletionOptions"/>'s defaults).</summary>
+    /// <summary>Creates a fitter with <paramref name="options"/> (default: <see cref="CompletionOptions"/>'s defaults, the Fast preset).</summary>
     public CompletionFitter(CompletionOptions? options = null)
     {
         Options = options ?? new CompletionOptions();
@@ -41,122 +41,207 @@ public sealed class CompletionFitter
         Validate(image, mask, truth);
         TorchRuntime.EnsureInitialized();
         TorchRuntime.SetThreads(Options.Threads);
+        using var run = new FitRun(this, image, mask, truth, progress);
+        return run.Execute(cancellationToken);
+    }
 
-        var clock = Stopwatch.StartNew();
-        int c = image.Channels, h = image.Height, w = image.Width;
-        var observed = mask.Apply(image); // holes -> 0, so NaN holes cannot leak into the loss
+    /// <summary>The state of one fit: networks, optimisers, stages and what the result will hold.</summary>
+    private sealed class FitRun : IDisposable
+    {
+        private readonly CompletionOptions options;
+        private readonly ImageData observed;
+        private readonly Mask mask;
+        private readonly ImageData? truth;
+        private readonly IProgress<FitProgress>? progress;
+        private readonly Stopwatch clock = Stopwatch.StartNew();
+        private readonly Generator generator;
+        private readonly ImageRepresentation representation;
+        private readonly List<NamedRegularizer> regularizers;
+        private readonly List<optim.Optimizer> optimizers;
+        private readonly List<optim.lr_scheduler.LRScheduler> schedulers = new();
+        private readonly Tensor observedTensor;
+        private readonly Holdout holdout;
+        private readonly FitStage fullStage;
+        private readonly FitStage? coarseStage;
+        private readonly List<FitProgress> history = new();
+        private Tensor? average;          // moving average of the full-grid renders (OutputAveraging)
+        private int averagedSteps;
+        private Tensor? best;             // output at the best held-out error so far (HoldoutFraction)
+        private double bestHoldoutError = double.PositiveInfinity;
+        private int bestStep = -1;
+        private int stepsRun;
 
-        using var generator = new Generator((ulong)Options.Seed);
-        using var representation = Options.Representation.Create(c, h, w, generator);
-        var context = new RegularizerContext(observed, mask, representation, generator);
-        var regularizers = Named(Options.Regularizers.Select(r => r.Create(context)));
-        var optimizers = CreateOptimizers(representation, Options.Representation.LearningRate, regularizers);
-        using var target = tensor(observed.Pixels).reshape(c, h, w);
-        using var maskTensor = tensor(mask.Values).reshape(1, h, w);
-        double observedFraction = (double)mask.ObservedCount / mask.Values.Length;
-
-        var history = new List<FitProgress>();
-        int stepsRun = 0;
-        try
+        public FitRun(CompletionFitter fitter, ImageData image, Mask mask, ImageData? truth, IProgress<FitProgress>? progress)
         {
-            for (int step = 0; step < Options.Steps; step++)
+            options = fitter.Options;
+            this.mask = mask;
+            this.truth = truth;
+            this.progress = progress;
+            observed = mask.Apply(image); // holes -> 0, so NaN holes cannot leak into the loss
+            int c = image.Channels, h = image.Height, w = image.Width;
+
+            generator = new Generator((ulong)options.Seed);
+            representation = options.Representation.Create(c, h, w, generator);
+            var context = new RegularizerContext(observed, mask, representation, generator);
+            regularizers = Named(options.Regularizers.Select(r => r.Create(context)));
+            optimizers = CreateOptimizers();
+            if (options.LearningRateSchedule == LearningRateSchedule.Cosine)
+                foreach (var o in optimizers)
+                    schedulers.Add(optim.lr_scheduler.CosineAnnealingLR(o, options.Steps,
+                        o.ParamGroups.First().LearningRate * options.FinalLearningRateFraction));
+
+            observedTensor = tensor(observed.Pixels).reshape(c, h, w);
+            holdout = Holdout.Create(mask, options.HoldoutFraction, options.Seed);
+            fullStage = FitStage.Full(observedTensor, holdout.TrainMask);
+            coarseStage = options.CoarseSteps > 0 ? FitStage.Coarse(observedTensor, holdout.TrainMask, options.CoarseFactor) : null;
+        }
+
+        public CompletionResult Execute(CancellationToken cancellationToken)
+        {
+            for (int step = 0; step < options.Steps; step++)
             {
                 if (cancellationToken.IsCancellationRequested)
-                {
-                    var partial = Finish(representation, regularizers, observed, mask, history, stepsRun, clock, StopReason.Cancelled);
-                    throw new FitCancelledException(partial, cancellationToken);
-                }
+                    throw new FitCancelledException(Finish(StopReason.Cancelled), cancellationToken);
 
-                bool log = step % Options.LogInterval == 0 || step == Options.Steps - 1;
-                var entry = TrainStep(step, representation, regularizers, optimizers, target, maskTensor,
-                    observedFraction, log, truth, mask, clock);
+                var stage = step < options.CoarseSteps ? coarseStage! : fullStage;
+                var entry = TrainStep(step, stage);
                 stepsRun = step + 1;
                 if (entry is not null)
                 {
                     history.Add(entry);
                     progress?.Report(entry);
                 }
+                if (options.EarlyStoppingPatience > 0 && bestStep >= 0 && step - bestStep >= options.EarlyStoppingPatience)
+                    return Finish(StopReason.EarlyStopped);
             }
-            return Finish(representation, regularizers, observed, mask, history, stepsRun, clock, StopReason.Completed);
+            return Finish(StopReason.Completed);
         }
-        finally
+
+        /// <summary>One optimisation step inside its own dispose scope; returns a history entry on logged steps.</summary>
+        private FitProgress? TrainStep(int step, FitStage stage)
+        {
+            using var scope = NewDisposeScope();
+            foreach (var o in optimizers) o.zero_grad();
+
+            var prediction = representation.Render(stage.Height, stage.Width);
+            var dataLoss = stage.DataLoss(prediction);
+            var loss = dataLoss;
+            var regLosses = new List<(string Name, Tensor Value)>(regularizers.Count);
+            if (step >= options.RegularizerStartStep)
+            {
+                foreach (var r in regularizers)
+                {
+                    var l = r.Module.Loss(prediction);
+                    regLosses.Add((r.Name, l));
+                    loss = loss + l;
+                }
+            }
+            loss.backward();
+            foreach (var o in optimizers) o.step();
+            foreach (var s in schedulers) s.step();
+
+            double lossValue = loss.item<float>();
+            if (!double.IsFinite(lossValue))
+                throw new InvalidOperationException(
+                    $"The fit diverged at step {step}: the loss is {lossValue}. Lower the learning rate or the regulariser weights.");
+
+            bool fullGrid = ReferenceEquals(stage, fullStage);
+            if (fullGrid && options.OutputAveraging > 0) Accumulate(prediction);
+            bool log = step % options.LogInterval == 0 || step == options.Steps - 1;
+            if (!log) return null;
+
+            // What the result would be now, on the full grid.
+            var current = CurrentEstimate(fullGrid ? prediction.detach() : null);
+            if (holdout.Count > 0) TrackBest(step, current);
+            double dataValue = dataLoss.item<float>();
+            var regValues = regularizers.ToDictionary(r => r.Name, _ => 0.0);
+            foreach (var (name, value) in regLosses) regValues[name] = value.item<float>();
+            MetricSet? metrics = truth is null ? null : ImageMetrics.Evaluate(ToImage(current), truth, mask);
+            return new FitProgress(step, options.Steps, lossValue, dataValue, dataValue / stage.WeightFraction,
+                regValues, metrics, clock.Elapsed);
+        }
+
+        /// <summary>Bias-corrected exponential moving average of the renders, kept outside every dispose scope.</summary>
+        private void Accumulate(Tensor prediction)
+        {
+            using var _ = no_grad();
+            var p = prediction.detach();
+            if (average is null) average = zeros_like(p).DetachFromDisposeScope();
+            average.mul_(options.OutputAveraging).add_(p, alpha: 1 - options.OutputAveraging);
+            averagedSteps++;
+        }
+
+        /// <summary>The full-grid output the result would hold now: the moving average if on, else the render.</summary>
+        private Tensor CurrentEstimate(Tensor? fullRender)
+        {
+            if (average is not null && averagedSteps > 0)
+                return average / (1 - Math.Pow(options.OutputAveraging, averagedSteps));
+            if (fullRender is not null) return fullRender;
+            using var _ = no_grad();
+            return representation.Render();
+        }
+
+        private void TrackBest(int step, Tensor current)
+        {
+            double error = holdout.Error(current, observedTensor);
+            if (error >= bestHoldoutError) return;
+            bestHoldoutError = error;
+            bestStep = step;
+            best?.Dispose();
+            best = current.detach().clone().DetachFromDisposeScope();
+        }
+
+        private CompletionResult Finish(StopReason reason)
+        {
+            ImageData raw, estimate;
+            using (no_grad())
+            using (var scope = NewDisposeScope())
+            {
+                var render = representation.Render();
+                raw = ToImage(render);
+                estimate = best is not null ? ToImage(best) : ToImage(CurrentEstimate(render));
+            }
+            var completed = estimate.Clone();
+            int plane = mask.Values.Length;
+            for (int ch = 0; ch < completed.Channels; ch++)
+                for (int i = 0; i < plane; i++)
+                    if (mask.Values[i] == 1f) completed.Pixels[ch * plane + i] = observed.Pixels[ch * plane + i];
+
+            var adjacency = new List<AdjacencySnapshot>();
+            if (options.CaptureAdjacency)
+                foreach (var r in regularizers)
+                    if (r.Module.Adjacency() is { } a) adjacency.Add(new AdjacencySnapshot(r.Name, a.Rows, a.Columns));
+            clock.Stop();
+            return new CompletionResult(raw, completed, history.ToList(), adjacency, stepsRun, clock.Elapsed, reason, options,
+                bestStep >= 0 ? bestStep : null);
+        }
+
+        private List<optim.Optimizer> CreateOptimizers()
+        {
+            // Adam with torch's defaults (betas 0.9/0.999, eps 1e-8, no weight decay), one per learning part.
+            var list = new List<optim.Optimizer> { optim.Adam(representation.parameters(), options.Representation.LearningRate) };
+            foreach (var r in regularizers)
+            {
+                var parameters = r.Module.parameters().ToList();
+                if (parameters.Count > 0 && r.Module.LearningRate is double lr)
+                    list.Add(optim.Adam(parameters, lr));
+            }
+            return list;
+        }
+
+        public void Dispose()
         {
             foreach (var o in optimizers) o.Dispose();
             foreach (var r in regularizers) r.Module.Dispose();
+            representation.Dispose();
+            generator.Dispose();
+            observedTensor.Dispose();
+            holdout.Dispose();
+            fullStage.Dispose();
+            coarseStage?.Dispose();
+            average?.Dispose();
+            best?.Dispose();
         }
-    }
-
-    /// <summary>One optimisation step inside its own dispose scope; returns a history entry on logged steps.</summary>
-    private FitProgress? TrainStep(int step, ImageRepresentation representation, List<NamedRegularizer> regularizers,
-        List<optim.Optimizer> optimizers, Tensor target, Tensor maskTensor, double observedFraction, bool log,
-        ImageData? truth, Mask mask, Stopwatch clock)
-    {
-        using var scope = NewDisposeScope();
-        foreach (var o in optimizers) o.zero_grad();
-
-        var prediction = representation.Render();
-        // The reference's data term: squared error on observed pixels, averaged over ALL pixels.
-        var dataLoss = ((prediction - target) * maskTensor).square().mean();
-        var loss = dataLoss;
-        var regLosses = new List<(string Name, Tensor Value)>(regularizers.Count);
-        if (step >= Options.RegularizerStartStep)
-        {
-            foreach (var r in regularizers)
-            {
-                var l = r.Module.Loss(prediction);
-                regLosses.Add((r.Name, l));
-                loss = loss + l;
-            }
-        }
-        loss.backward();
-        foreach (var o in optimizers) o.step();
-
-        double lossValue = loss.item<float>();
-        if (!double.IsFinite(lossValue))
-            throw new InvalidOperationException(
-                $"The fit diverged at step {step}: the loss is {lossValue}. Lower the learning rate or the regulariser weights.");
-        if (!log) return null;
-
-        double dataValue = dataLoss.item<float>();
-        var regValues = regularizers.ToDictionary(r => r.Name, _ => 0.0);
-        foreach (var (name, value) in regLosses) regValues[name] = value.item<float>();
-        MetricSet? metrics = truth is null ? null : ImageMetrics.Evaluate(ToImage(prediction), truth, mask);
-        return new FitProgress(step, Options.Steps, lossValue, dataValue, dataValue / observedFraction,
-            regValues, metrics, clock.Elapsed);
-    }
-
-    private CompletionResult Finish(ImageRepresentation representation, List<NamedRegularizer> regularizers,
-        ImageData observed, Mask mask, List<FitProgress> history, int stepsRun, Stopwatch clock, StopReason reason)
-    {
-        ImageData raw;
-        using (no_grad())
-        using (var scope = NewDisposeScope())
-            raw = ToImage(representation.Render());
-        var completed = raw.Clone();
-        int plane = mask.Values.Length;
-        for (int ch = 0; ch < raw.Channels; ch++)
-            for (int i = 0; i < plane; i++)
-                if (mask.Values[i] == 1f) completed.Pixels[ch * plane + i] = observed.Pixels[ch * plane + i];
-
-        var adjacency = new List<AdjacencySnapshot>();
-        if (Options.CaptureAdjacency)
-            foreach (var r in regularizers)
-                if (r.Module.Adjacency() is { } a) adjacency.Add(new AdjacencySnapshot(r.Name, a.Rows, a.Columns));
-        clock.Stop();
-        return new CompletionResult(raw, completed, history, adjacency, stepsRun, clock.Elapsed, reason, Options);
-    }
-
-    private static List<optim.Optimizer> CreateOptimizers(ImageRepresentation representation, double learningRate, List<NamedRegularizer> regularizers)
-    {
-        // Adam with torch's defaults (betas 0.9/0.999, eps 1e-8, no weight decay), one per learning part.
-        var optimizers = new List<optim.Optimizer> { optim.Adam(representation.parameters(), learningRate) };
-        foreach (var r in regularizers)
-        {
-            var parameters = r.Module.parameters().ToList();
-            if (parameters.Count > 0 && r.Module.LearningRate is double lr)
-                optimizers.Add(optim.Adam(parameters, lr));
-        }
-        return optimizers;
     }
 
     /// <summary>A regulariser with the name it has in this fit: "tv", "tv-2", ... when one kind appears twice.</summary>

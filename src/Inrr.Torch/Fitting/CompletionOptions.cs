@@ -3,6 +3,16 @@ using Inrr.Torch.Representations;
 
 namespace Inrr.Torch.Fitting;
 
+/// <summary>How the learning rates evolve over a fit.</summary>
+public enum LearningRateSchedule
+{
+    /// <summary>Every step at the configured rate (the paper's).</summary>
+    Constant,
+
+    /// <summary>Cosine decay from the configured rate to <see cref="CompletionOptions.FinalLearningRateFraction"/> of it.</summary>
+    Cosine,
+}
+
 /// <summary>Named starting points for <see cref="CompletionOptions"/>.</summary>
 public enum CompletionPreset
 {
@@ -48,6 +58,40 @@ public sealed record CompletionOptions
     public bool CaptureAdjacency { get; init; } = true;
 
     /// <summary>
+    /// Coarse-to-fine: the first <see cref="CoarseSteps"/> steps fit the image sampled on a grid
+    /// <see cref="CoarseFactor"/> times coarser (observed pixels averaged per cell), which costs about
+    /// 1/CoarseFactor^2 per step; the rest fit the full grid. Needs a resolution-free representation (an INR) and
+    /// regularisers (INRR, TV, L2). Default 0: off, as in the paper.
+    /// </summary>
+    public int CoarseSteps { get; init; }
+
+    /// <summary>How much coarser the coarse grid is (see <see cref="CoarseSteps"/>). Default 2.</summary>
+    public int CoarseFactor { get; init; } = 2;
+
+    /// <summary>How every learning rate evolves over the steps. Default <see cref="LearningRateSchedule.Constant"/> (the paper's).</summary>
+    public LearningRateSchedule LearningRateSchedule { get; init; } = LearningRateSchedule.Constant;
+
+    /// <summary>With a cosine schedule, the last step's learning rate as a fraction of the first. Default 0.1.</summary>
+    public double FinalLearningRateFraction { get; init; } = 0.1;
+
+    /// <summary>
+    /// Decay of an exponential moving average of the rendered image over the full-grid steps; the average, not the
+    /// last render, fills the holes. It smooths out the step-to-step jitter of the network's guesses in the holes.
+    /// 0 = off (the paper's). Typical 0.9 - 0.99.
+    /// </summary>
+    public double OutputAveraging { get; init; }
+
+    /// <summary>
+    /// Fraction of the observed pixels held out of the data term to judge the fit: the result is the output of the
+    /// logged step with the lowest held-out error, and with <see cref="EarlyStoppingPatience"/> the fit stops when
+    /// that error has not improved for that many steps. 0 = off (the paper's).
+    /// </summary>
+    public double HoldoutFraction { get; init; }
+
+    /// <summary>Steps without improvement of the held-out error after which the fit stops; 0 = run all steps. Default 0.</summary>
+    public int EarlyStoppingPatience { get; init; }
+
+    /// <summary>
     /// The default preset: a smaller SIREN (4 x 128) with a larger learning rate (5e-4) and INRR at the paper's
     /// weight. About 4x cheaper per step than <see cref="Paper"/> at equal hole quality early in the fit.
     /// </summary>
@@ -84,6 +128,22 @@ public sealed record CompletionOptions
         if (RegularizerStartStep < 0) throw new ArgumentOutOfRangeException(nameof(RegularizerStartStep), RegularizerStartStep, "Must be 0 or more.");
         if (Threads < 0) throw new ArgumentOutOfRangeException(nameof(Threads), Threads, "Threads must be 0 (torch default) or positive.");
         OptionChecks.Positive(LogInterval, nameof(LogInterval));
+        if (CoarseSteps < 0 || CoarseSteps >= Steps)
+            throw new ArgumentOutOfRangeException(nameof(CoarseSteps), CoarseSteps, "CoarseSteps must be 0 or more and fewer than Steps.");
+        if (CoarseFactor < 2) throw new ArgumentOutOfRangeException(nameof(CoarseFactor), CoarseFactor, "CoarseFactor must be at least 2.");
+        if (!(FinalLearningRateFraction > 0 && FinalLearningRateFraction <= 1))
+            throw new ArgumentOutOfRangeException(nameof(FinalLearningRateFraction), FinalLearningRateFraction, "Must be in (0, 1].");
+        if (!(OutputAveraging >= 0 && OutputAveraging < 1))
+            throw new ArgumentOutOfRangeException(nameof(OutputAveraging), OutputAveraging, "Must be in [0, 1).");
+        if (!(HoldoutFraction >= 0 && HoldoutFraction < 0.5))
+            throw new ArgumentOutOfRangeException(nameof(HoldoutFraction), HoldoutFraction, "Must be in [0, 0.5).");
+        if (EarlyStoppingPatience < 0)
+            throw new ArgumentOutOfRangeException(nameof(EarlyStoppingPatience), EarlyStoppingPatience, "Must be 0 or more.");
+        if (EarlyStoppingPatience > 0 && HoldoutFraction == 0)
+            throw new ArgumentException("EarlyStoppingPatience needs HoldoutFraction > 0: early stopping judges held-out pixels.", nameof(EarlyStoppingPatience));
+        if (CoarseSteps > 0 && (!Representation.IsResolutionFree || Regularizers.Any(r => !r.IsResolutionFree)))
+            throw new ArgumentException(
+                "CoarseSteps needs a resolution-free representation (SIREN, Fourier features) and regularisers (INRR, TV, L2).", nameof(CoarseSteps));
     }
 
     /// <summary>Value equality, the regulariser list compared element by element (records compare lists by reference).</summary>
@@ -92,7 +152,11 @@ public sealed record CompletionOptions
         && Steps == other.Steps && Equals(Representation, other.Representation)
         && Regularizers.SequenceEqual(other.Regularizers)
         && RegularizerStartStep == other.RegularizerStartStep && Seed == other.Seed && Threads == other.Threads
-        && LogInterval == other.LogInterval && CaptureAdjacency == other.CaptureAdjacency;
+        && LogInterval == other.LogInterval && CaptureAdjacency == other.CaptureAdjacency
+        && CoarseSteps == other.CoarseSteps && CoarseFactor == other.CoarseFactor
+        && LearningRateSchedule == other.LearningRateSchedule && FinalLearningRateFraction == other.FinalLearningRateFraction
+        && OutputAveraging == other.OutputAveraging && HoldoutFraction == other.HoldoutFraction
+        && EarlyStoppingPatience == other.EarlyStoppingPatience;
 
     /// <inheritdoc />
     public override int GetHashCode()

@@ -10,6 +10,9 @@ public enum StopReason
 
     /// <summary>The caller cancelled; the result holds the state at the last finished step.</summary>
     Cancelled,
+
+    /// <summary>The held-out error stopped improving (<see cref="CompletionOptions.EarlyStoppingPatience"/>).</summary>
+    EarlyStopped,
 }
 
 /// <summary>A learned (or fixed) adjacency of one regulariser, for inspection: the paper's self-similarity pictures.</summary>
@@ -22,8 +25,10 @@ public sealed record AdjacencySnapshot(string Regularizer, float[,] Rows, float[
 public sealed class CompletionResult
 {
     internal CompletionResult(ImageData rawOutput, ImageData completed, IReadOnlyList<FitProgress> history,
-        IReadOnlyList<AdjacencySnapshot> adjacency, int stepsRun, TimeSpan elapsed, StopReason stopReason, CompletionOptions options)
+        IReadOnlyList<AdjacencySnapshot> adjacency, int stepsRun, TimeSpan elapsed, StopReason stopReason, CompletionOptions options,
+        int? bestStep)
     {
+        BestStep = bestStep;
         RawOutput = rawOutput;
         Completed = completed;
         History = history;
@@ -34,10 +39,19 @@ public sealed class CompletionResult
         Options = options;
     }
 
-    /// <summary>The representation's output everywhere, observed pixels included.</summary>
+    /// <summary>
+    /// With held-out pixels (<see cref="CompletionOptions.HoldoutFraction"/>): the logged step whose output had the
+    /// lowest held-out error, which is the output <see cref="Completed"/> holds. Null otherwise.
+    /// </summary>
+    public int? BestStep { get; }
+
+    /// <summary>The representation's output everywhere after the last step, observed pixels included.</summary>
     public ImageData RawOutput { get; }
 
-    /// <summary>The completed image: observed pixels as given, holes from the representation.</summary>
+    /// <summary>
+    /// The completed image: observed pixels as given, holes from the representation's estimate (its last output,
+    /// or its moving average with <see cref="CompletionOptions.OutputAveraging"/>, or its best held-out step).
+    /// </summary>
     public ImageData Completed { get; }
 
     /// <summary>Logged steps, every <see cref="CompletionOptions.LogInterval"/> steps and the last one.</summary>

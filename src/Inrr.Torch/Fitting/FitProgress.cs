@@ -9,7 +9,7 @@ namespace Inrr.Torch.Fitting;
 /// <param name="DataLoss">Data term: mean over all pixels of the squared error on observed pixels.</param>
 /// <param name="ObservedMse">Mean squared error over the observed pixels alone.</param>
 /// <param name="RegularizerLosses">Weighted loss of each regulariser by name (0 before it is switched on).</param>
-/// <param name="Metrics">Quality of the raw network output against the ground truth, when one was given.</param>
+/// <param name="Metrics">Quality against the ground truth, when one was given, of the full-grid estimate: the raw network output (as the reference measures it), or its moving average when <see cref="CompletionOptions.OutputAveraging"/> is on.</param>
 /// <param name="Elapsed">Wall time since the fit started.</param>
 public sealed record FitProgress(
     int Step,

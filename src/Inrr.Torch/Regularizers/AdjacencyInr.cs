@@ -22,6 +22,7 @@ public sealed class AdjacencyInr : TorchSharp.torch.nn.Module
         Count = count;
         psi = new Siren(1, width, layers, rank, firstOmega, hiddenOmega, OutputActivation.Identity, generator);
         coordinates = linspace(-1, 1, count).unsqueeze(1);
+        // The same coordinate rule as the image grid, so a coarse stage of the fit sees a coarse sampling of psi.
         register_buffer(nameof(coordinates), coordinates, persistent: false);
         RegisterComponents();
     }
@@ -31,4 +32,12 @@ public sealed class AdjacencyInr : TorchSharp.torch.nn.Module
 
     /// <summary>S = softmax(psi(t)), k x r; each row sums to 1.</summary>
     public Tensor Factor() => nn.functional.softmax(psi.forward(coordinates), dim: 1);
+
+    /// <summary>S sampled at <paramref name="samples"/> cell centres along the axis (a coarser grid), samples x r.</summary>
+    public Tensor Factor(int samples)
+    {
+        if (samples == Count) return Factor();
+        var t = Representations.CoordinateRepresentation.AxisCoordinates(samples, Count).unsqueeze(1);
+        return nn.functional.softmax(psi.forward(t), dim: 1);
+    }
 }

@@ -27,8 +27,11 @@ public sealed class InrrRegularizer : Regularizer
 
     /// <inheritdoc />
     public override Tensor Loss(Tensor image) =>
-        options.RowWeight * DirichletEnergy.FromFactor(DirichletEnergy.Rows(image), rows.Factor())
-        + options.ColumnWeight * DirichletEnergy.FromFactor(DirichletEnergy.Columns(image), columns.Factor());
+        options.RowWeight * DirichletEnergy.FromFactor(DirichletEnergy.Rows(image), rows.Factor((int)image.shape[1]))
+        + options.ColumnWeight * DirichletEnergy.FromFactor(DirichletEnergy.Columns(image), columns.Factor((int)image.shape[2]));
+
+    /// <inheritdoc />
+    public override bool IsResolutionFree => true;
 
     /// <inheritdoc />
     public override (float[,] Rows, float[,] Columns)? Adjacency()

@@ -21,6 +21,13 @@ public abstract class Regularizer : nn.Module
     /// <summary>Adam learning rate for this regulariser's own parameters; null when it has none.</summary>
     public virtual double? LearningRate => null;
 
+    /// <summary>
+    /// Whether <see cref="Loss"/> accepts the image sampled on a coarser grid than the one it was built for
+    /// (coarse-to-fine fitting). False for regularisers tied to the pixel count (AIR's k x k parameters, the
+    /// fixed cosine graph).
+    /// </summary>
+    public virtual bool IsResolutionFree => false;
+
     /// <summary>The weighted penalty of <paramref name="image"/> ([C, H, W], the rendered image), a scalar.</summary>
     public abstract Tensor Loss(Tensor image);
 

@@ -22,6 +22,10 @@ public abstract record RegularizerOptions
 
     /// <summary>A short human-readable description.</summary>
     public abstract string Describe();
+
+    /// <summary>Whether the regulariser works on a coarser sampling of the image (coarse-to-fine fitting).</summary>
+    [JsonIgnore]
+    public virtual bool IsResolutionFree => false;
 }
 
 /// <summary>
@@ -73,6 +77,9 @@ public sealed record InrrOptions : RegularizerOptions
         OptionChecks.Positive(HiddenOmega, nameof(HiddenOmega));
         OptionChecks.Positive(LearningRate, nameof(LearningRate));
     }
+
+    /// <inheritdoc />
+    public override bool IsResolutionFree => true;
 
     /// <inheritdoc />
     public override string Describe() => $"INRR (eta {RowWeight:g2}/{ColumnWeight:g2}, r {Rank}, psi {Layers}x{Width})";
@@ -133,6 +140,9 @@ public sealed record TotalVariationOptions : RegularizerOptions
     }
 
     /// <inheritdoc />
+    public override bool IsResolutionFree => true;
+
+    /// <inheritdoc />
     public override string Describe() => $"TV (p {P}, weight {Weight:g2})";
 }
 
@@ -151,6 +161,9 @@ public sealed record WeightDecayOptions : RegularizerOptions
 
     /// <inheritdoc />
     public override void Validate() => OptionChecks.NonNegative(Weight, nameof(Weight));
+
+    /// <inheritdoc />
+    public override bool IsResolutionFree => true;
 
     /// <inheritdoc />
     public override string Describe() => $"L2 (weight {Weight:g2})";

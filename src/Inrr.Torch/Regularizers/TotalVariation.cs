@@ -14,6 +14,9 @@ public sealed class TotalVariation : Regularizer
     public TotalVariation(TotalVariationOptions options) : base("tv") => this.options = options;
 
     /// <inheritdoc />
+    public override bool IsResolutionFree => true;
+
+    /// <inheritdoc />
     public override Tensor Loss(Tensor image)
     {
         long h = image.shape[1], w = image.shape[2];

@@ -17,6 +17,9 @@ public sealed class WeightDecay : Regularizer
     }
 
     /// <inheritdoc />
+    public override bool IsResolutionFree => true;
+
+    /// <inheritdoc />
     public override Tensor Loss(Tensor image)
     {
         Tensor total = zeros(1, dtype: image.dtype).sum();

@@ -31,6 +31,21 @@ public abstract class ImageRepresentation : nn.Module
 
     /// <summary>Renders the whole image, shape [C, H, W].</summary>
     public abstract Tensor Render();
+
+    /// <summary>
+    /// Whether <see cref="Render(int, int)"/> accepts other sizes than the image's: true for coordinate networks
+    /// (an INR is a function of position, so it can be sampled on a coarser grid), false for a factorisation.
+    /// </summary>
+    public virtual bool IsResolutionFree => false;
+
+    /// <summary>
+    /// Renders the image sampled on a <paramref name="height"/> x <paramref name="width"/> grid of cell centres
+    /// covering the same extent, shape [C, height, width]. Used by coarse-to-fine fitting.
+    /// </summary>
+    /// <exception cref="NotSupportedException">The size differs and the representation is not resolution-free.</exception>
+    public virtual Tensor Render(int height, int width) =>
+        height == Height && width == Width ? Render()
+            : throw new NotSupportedException($"{GetType().Name} renders only its own size {Height}x{Width}.");
 }
 
 /// <summary>
@@ -41,13 +56,14 @@ public sealed class CoordinateRepresentation : ImageRepresentation
 {
     private readonly nn.Module<Tensor, Tensor> network;
     private readonly Tensor grid;
+    private readonly Dictionary<(int, int), Tensor> otherGrids = new();
 
     /// <summary>Wraps <paramref name="network"/> (2 inputs, <paramref name="channels"/> outputs).</summary>
     public CoordinateRepresentation(nn.Module<Tensor, Tensor> network, int channels, int height, int width)
         : base(nameof(CoordinateRepresentation), channels, height, width)
     {
         this.network = network;
-        grid = PixelGrid(height, width);
+        grid = PixelGrid(height, width, height, width);
         register_buffer(nameof(grid), grid, persistent: false);
         RegisterComponents();
     }
@@ -55,19 +71,61 @@ public sealed class CoordinateRepresentation : ImageRepresentation
     /// <summary>The coordinate network.</summary>
     public nn.Module<Tensor, Tensor> Network => network;
 
-    /// <summary>The pixel coordinates as an [H*W, 2] tensor of (x, y) pairs, row-major.</summary>
-    public static Tensor PixelGrid(int height, int width)
+    /// <summary>
+    /// The coordinates of a <paramref name="height"/> x <paramref name="width"/> sampling of an image of
+    /// <paramref name="fullHeight"/> x <paramref name="fullWidth"/> pixels as an [height*width, 2] tensor of (x, y)
+    /// pairs, row-major. At full size these are the reference's x = linspace(-1, 1, W), y = linspace(-1, 1, H);
+    /// on a coarser grid each sample sits at the centre of the full-size pixels it stands for.
+    /// </summary>
+    public static Tensor PixelGrid(int height, int width, int fullHeight, int fullWidth)
     {
         using var scope = NewDisposeScope();
-        var ys = linspace(-1, 1, height);
-        var xs = linspace(-1, 1, width);
+        var ys = AxisCoordinates(height, fullHeight);
+        var xs = AxisCoordinates(width, fullWidth);
         var mesh = meshgrid(new[] { ys, xs }, indexing: "ij");
         return stack(new[] { mesh[1].flatten(), mesh[0].flatten() }, dim: 1).MoveToOuterDisposeScope();
     }
 
+    /// <summary>
+    /// <paramref name="count"/> coordinates along an axis of <paramref name="fullCount"/> pixels at -1 ... 1:
+    /// sample j sits at full-size pixel position (j + 0.5) * fullCount / count - 0.5.
+    /// </summary>
+    public static Tensor AxisCoordinates(int count, int fullCount)
+    {
+        if (fullCount == 1) return zeros(count);
+        using var scope = NewDisposeScope();
+        var position = (arange(count, dtype: ScalarType.Float32) + 0.5) * ((double)fullCount / count) - 0.5;
+        return (position * (2.0 / (fullCount - 1)) - 1).MoveToOuterDisposeScope();
+    }
+
     /// <inheritdoc />
-    public override Tensor Render() =>
-        network.forward(grid)          // [H*W, C]
-            .t()                       // [C, H*W]
-            .reshape(Channels, Height, Width);
+    public override Tensor Render() => Render(grid, Height, Width);
+
+    /// <inheritdoc />
+    public override bool IsResolutionFree => true;
+
+    /// <inheritdoc />
+    public override Tensor Render(int height, int width)
+    {
+        if (height == Height && width == Width) return Render();
+        if (!otherGrids.TryGetValue((height, width), out var g))
+            otherGrids[(height, width)] = g = PixelGrid(height, width, Height, Width).DetachFromDisposeScope();
+        return Render(g, height, width);
+    }
+
+    private Tensor Render(Tensor coordinates, int height, int width) =>
+        network.forward(coordinates)   // [h*w, C]
+            .t()                       // [C, h*w]
+            .reshape(Channels, height, width);
+
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            foreach (var g in otherGrids.Values) g.Dispose();
+            otherGrids.Clear();
+        }
+        base.Dispose(disposing);
+    }
 }

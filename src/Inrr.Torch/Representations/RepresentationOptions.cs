@@ -24,6 +24,10 @@ public abstract record RepresentationOptions
 
     /// <summary>A short human-readable description, e.g. for reports.</summary>
     public abstract string Describe();
+
+    /// <summary>Whether the representation can be sampled on a coarser grid (coarse-to-fine fitting).</summary>
+    [JsonIgnore]
+    public virtual bool IsResolutionFree => true;
 }
 
 /// <summary>SIREN on the pixel grid. Defaults are the paper's: 5 sine layers of 256, w0 30 then 1, sigmoid output, Adam 1e-4.</summary>
@@ -143,6 +147,9 @@ public sealed record DeepMatrixFactorizationOptions : RepresentationOptions
         OptionChecks.Positive(InitStd, nameof(InitStd));
         OptionChecks.Positive(LearningRate, nameof(LearningRate));
     }
+
+    /// <inheritdoc />
+    public override bool IsResolutionFree => false;
 
     /// <inheritdoc />
     public override string Describe() => $"DMF depth {Depth}, init std {InitStd:g2}, lr {LearningRate:g3}";

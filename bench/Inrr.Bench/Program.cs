@@ -1,0 +1,13 @@
+using Inrr.Bench;
+using Spectre.Console.Cli;
+
+var app = new CommandApp();
+app.Configure(config =>
+{
+    config.SetApplicationName("inrr-bench");
+    config.AddCommand<ProtocolCommand>("protocol")
+        .WithDescription("The paper's reference protocol (baboon + non-uniform mask), vanilla vs INRR, paper settings.");
+    config.AddCommand<SpeedCommand>("speed")
+        .WithDescription("Seconds per step and memory against image size.");
+});
+return app.Run(args);

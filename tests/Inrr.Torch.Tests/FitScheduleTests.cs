@@ -1,0 +1,96 @@
+using Inrr.Torch.Fitting;
+using Inrr.Torch.Metrics;
+using Inrr.Torch.Regularizers;
+using Inrr.Torch.Representations;
+using Microsoft.VisualStudio.TestTools.UnitTesting;
+
+namespace Inrr.Torch.Tests;
+
+/// <summary>The speed levers of the fitter: coarse-to-fine, learning-rate schedule, output averaging, held-out early stopping.</summary>
+[TestClass]
+public sealed class FitScheduleTests
+{
+    [TestMethod]
+    public void CoarseToFine_RunsCoarseThenFullGrid_AndLearns()
+    {
+        var truth = TestImages.Small();
+        var mask = TestImages.HalfRandom();
+        var options = TestImages.Quick(steps: 30) with { CoarseSteps = 20, LogInterval = 10 };
+        var result = new CompletionFitter(options).Fit(mask.Apply(truth), mask, truth);
+        Assert.AreEqual(30, result.StepsRun);
+        Assert.AreEqual(24 * 24, result.Completed.Pixels.Length);
+        // Metrics are always of the full-size estimate, so the coarse steps' quality is comparable.
+        Assert.IsTrue(result.History[^1].Metrics!.PsnrHoles > result.History[0].Metrics!.PsnrHoles);
+    }
+
+    [TestMethod]
+    public void CoarseToFine_WithAResolutionBoundPart_IsRejected()
+    {
+        var e = Assert.ThrowsExactly<ArgumentException>(() => new CompletionFitter(TestImages.Quick(steps: 30) with
+        {
+            CoarseSteps = 10,
+            Representation = new DeepMatrixFactorizationOptions(),
+        }));
+        Assert.AreEqual("CoarseSteps", e.ParamName);
+        e = Assert.ThrowsExactly<ArgumentException>(() => new CompletionFitter(TestImages.Quick(steps: 30) with
+        {
+            CoarseSteps = 10,
+            Regularizers = [new AirOptions()],
+        }));
+        Assert.AreEqual("CoarseSteps", e.ParamName);
+    }
+
+    [TestMethod]
+    public void CosineSchedule_ChangesTheFit_ConstantIsThePapers()
+    {
+        var truth = TestImages.Small();
+        var mask = TestImages.HalfRandom();
+        var constant = TestImages.Quick(steps: 12);
+        var cosine = constant with { LearningRateSchedule = LearningRateSchedule.Cosine, FinalLearningRateFraction = 0.01 };
+        var a = new CompletionFitter(constant).Fit(mask.Apply(truth), mask);
+        var b = new CompletionFitter(cosine).Fit(mask.Apply(truth), mask);
+        CollectionAssert.AreNotEqual(a.RawOutput.Pixels, b.RawOutput.Pixels);
+        Assert.AreEqual(LearningRateSchedule.Constant, CompletionOptions.Paper.LearningRateSchedule);
+    }
+
+    [TestMethod]
+    public void OutputAveraging_FillsHolesWithTheAverage_NotTheLastRender()
+    {
+        var truth = TestImages.Small();
+        var mask = TestImages.HalfRandom();
+        var result = new CompletionFitter(TestImages.Quick(steps: 12) with { OutputAveraging = 0.9 }).Fit(mask.Apply(truth), mask, truth);
+        int hole = Array.IndexOf(mask.Values, 0f);
+        Assert.AreNotEqual(result.RawOutput.Pixels[hole], result.Completed.Pixels[hole]);
+        int seen = Array.IndexOf(mask.Values, 1f);
+        Assert.AreEqual(truth.Pixels[seen], result.Completed.Pixels[seen], "observed pixels are kept as given");
+    }
+
+    [TestMethod]
+    public void Holdout_KeepsTheBestStep_AndEarlyStoppingStops()
+    {
+        var truth = TestImages.Small();
+        var mask = TestImages.HalfRandom();
+        // A learning rate far too high makes the held-out error get worse after a few steps.
+        var options = TestImages.Quick(steps: 200) with
+        {
+            Representation = new SirenOptions { HiddenWidth = 16, HiddenLayers = 2, LearningRate = 5e-2 },
+            HoldoutFraction = 0.1,
+            EarlyStoppingPatience = 20,
+            LogInterval = 2,
+        };
+        var result = new CompletionFitter(options).Fit(mask.Apply(truth), mask, truth);
+        Assert.AreEqual(StopReason.EarlyStopped, result.StopReason);
+        Assert.IsNotNull(result.BestStep);
+        Assert.AreEqual(result.BestStep!.Value + 21, result.StepsRun, "stops once patience steps passed without improvement");
+        var bestEntry = result.History.Single(h => h.Step == result.BestStep);
+        var final = ImageMetrics.Evaluate(result.Completed, truth, mask);
+        Assert.AreEqual(bestEntry.Metrics!.NmaeHoles, final.NmaeHoles, 1e-6, "the result is the best step's output");
+    }
+
+    [TestMethod]
+    public void EarlyStopping_WithoutHoldout_IsRejected()
+    {
+        var e = Assert.ThrowsExactly<ArgumentException>(() => new CompletionFitter(new CompletionOptions { EarlyStoppingPatience = 10 }));
+        Assert.AreEqual("EarlyStoppingPatience", e.ParamName);
+    }
+}
