@@ -55,6 +55,54 @@ internal sealed class ProtocolCommand : Command<ProtocolCommand.Settings>
         [Description("The shared data folder (default: ../shared/data beside the repository).")]
         public string? Data { get; init; }
 
+        [CommandOption("--label")]
+        [Description("Name of this configuration in the CSV file names. Default: the preset.")]
+        public string? Label { get; init; }
+
+        [CommandOption("--width")]
+        [Description("Override: SIREN width.")]
+        public int? Width { get; init; }
+
+        [CommandOption("--layers")]
+        [Description("Override: SIREN sine layers.")]
+        public int? Layers { get; init; }
+
+        [CommandOption("--lr")]
+        [Description("Override: representation learning rate.")]
+        public double? LearningRate { get; init; }
+
+        [CommandOption("--first-omega")]
+        [Description("Override: SIREN first-layer w0.")]
+        public double? FirstOmega { get; init; }
+
+        [CommandOption("--inrr-weight")]
+        [Description("Override: INRR eta for rows and columns.")]
+        public double? InrrWeight { get; init; }
+
+        [CommandOption("--inrr-lr")]
+        [Description("Override: INRR psi learning rate.")]
+        public double? InrrLearningRate { get; init; }
+
+        [CommandOption("--coarse-steps")]
+        [Description("Override: coarse-to-fine steps.")]
+        public int? CoarseSteps { get; init; }
+
+        [CommandOption("--schedule")]
+        [Description("Override: Constant or Cosine.")]
+        public LearningRateSchedule? Schedule { get; init; }
+
+        [CommandOption("--final-lr")]
+        [Description("Override: final learning-rate fraction of the cosine schedule.")]
+        public double? FinalLearningRateFraction { get; init; }
+
+        [CommandOption("--averaging")]
+        [Description("Override: output moving-average decay.")]
+        public double? Averaging { get; init; }
+
+        [CommandOption("--holdout")]
+        [Description("Override: held-out fraction of observed pixels.")]
+        public double? Holdout { get; init; }
+
         [CommandOption("--out")]
         [Description("Folder for the CSV logs. Default out/bench.")]
         public string Out { get; init; } = "out/bench";
@@ -84,17 +132,10 @@ internal sealed class ProtocolCommand : Command<ProtocolCommand.Settings>
         var summary = new List<(string Method, CompletionResult Result)>();
         foreach (string method in settings.MethodList)
         {
-            var preset = CompletionOptions.FromPreset(settings.Preset);
-            var options = preset with
-            {
-                Steps = settings.Steps,
-                LogInterval = settings.LogEvery,
-                Threads = settings.Threads,
-                Seed = settings.Seed,
-                Regularizers = method == "vanilla" ? [] : preset.Regularizers,
-                CaptureAdjacency = false,
-            };
-            string csv = Path.Combine(settings.Out, $"protocol-{settings.Size}-{settings.Source}-{settings.Preset.ToString().ToLowerInvariant()}-{method}.csv");
+            var options = BuildOptions(settings, method);
+            string label = settings.Label ?? settings.Preset.ToString().ToLowerInvariant();
+            string csv = Path.Combine(settings.Out, $"protocol-{settings.Size}-{settings.Source}-{label}-{method}.csv");
+            AnsiConsole.WriteLine($"  {method}: {options.Describe()}");
             using var log = new ProtocolLog(csv);
             var progress = new SynchronousProgress<FitProgress>(p =>
             {
@@ -108,6 +149,42 @@ internal sealed class ProtocolCommand : Command<ProtocolCommand.Settings>
         }
         PrintSummary(summary, settings.Steps);
         return 0;
+    }
+
+    /// <summary>The preset with the command line's overrides applied.</summary>
+    private static CompletionOptions BuildOptions(Settings s, string method)
+    {
+        var preset = CompletionOptions.FromPreset(s.Preset);
+        var siren = (Inrr.Torch.Representations.SirenOptions)preset.Representation;
+        siren = siren with
+        {
+            HiddenWidth = s.Width ?? siren.HiddenWidth,
+            HiddenLayers = s.Layers ?? siren.HiddenLayers,
+            LearningRate = s.LearningRate ?? siren.LearningRate,
+            FirstOmega = s.FirstOmega ?? siren.FirstOmega,
+        };
+        var inrr = (Inrr.Torch.Regularizers.InrrOptions)preset.Regularizers.Single();
+        inrr = inrr with
+        {
+            RowWeight = s.InrrWeight ?? inrr.RowWeight,
+            ColumnWeight = s.InrrWeight ?? inrr.ColumnWeight,
+            LearningRate = s.InrrLearningRate ?? inrr.LearningRate,
+        };
+        return preset with
+        {
+            Steps = s.Steps,
+            LogInterval = s.LogEvery,
+            Threads = s.Threads,
+            Seed = s.Seed,
+            Representation = siren,
+            Regularizers = method == "vanilla" ? [] : [inrr],
+            CaptureAdjacency = false,
+            CoarseSteps = s.CoarseSteps ?? preset.CoarseSteps,
+            LearningRateSchedule = s.Schedule ?? preset.LearningRateSchedule,
+            FinalLearningRateFraction = s.FinalLearningRateFraction ?? preset.FinalLearningRateFraction,
+            OutputAveraging = s.Averaging ?? preset.OutputAveraging,
+            HoldoutFraction = s.Holdout ?? preset.HoldoutFraction,
+        };
     }
 
     private static (ImageData Truth, Mask Mask) LoadInputs(string data, Settings s) => s.Source == "protocol"
@@ -151,7 +228,7 @@ internal sealed class ProtocolCommand : Command<ProtocolCommand.Settings>
         public ProtocolLog(string path)
         {
             writer = new StreamWriter(path, append: false, Encoding.UTF8) { AutoFlush = true };
-            writer.WriteLine("step,elapsed_s,s_per_step,loss,psnr,psnr_holes,nmae_holes,ssim,observed_mse,rss_mb");
+            writer.WriteLine("step,elapsed_s,s_per_step,loss,psnr,psnr_holes,nmae_holes,ssim,observed_mse,rss_mb,raw_psnr_holes,raw_nmae_holes");
         }
 
         public void Write(FitProgress p)
@@ -161,7 +238,7 @@ internal sealed class ProtocolCommand : Command<ProtocolCommand.Settings>
             previous = p;
             var m = p.Metrics!;
             writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{p.Step},{p.Elapsed.TotalSeconds:F1},{perStep:F4},{p.Loss:E4},{m.Psnr:F3},{m.PsnrHoles:F3},{m.NmaeHoles:F5},{m.Ssim:F5},{p.ObservedMse:E4},{ProcessMemory.ResidentMiB():F0}"));
+                $"{p.Step},{p.Elapsed.TotalSeconds:F1},{perStep:F4},{p.Loss:E4},{m.Psnr:F3},{m.PsnrHoles:F3},{m.NmaeHoles:F5},{m.Ssim:F5},{p.ObservedMse:E4},{ProcessMemory.ResidentMiB():F0},{p.RawMetrics?.PsnrHoles:F3},{p.RawMetrics?.NmaeHoles:F5}"));
         }
 
         public string Describe(string method, FitProgress p) => string.Create(CultureInfo.InvariantCulture,

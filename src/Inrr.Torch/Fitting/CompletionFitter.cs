@@ -157,8 +157,10 @@ public sealed class CompletionFitter
             var regValues = regularizers.ToDictionary(r => r.Name, _ => 0.0);
             foreach (var (name, value) in regLosses) regValues[name] = value.item<float>();
             MetricSet? metrics = truth is null ? null : ImageMetrics.Evaluate(ToImage(current), truth, mask);
+            MetricSet? rawMetrics = truth is not null && fullGrid && average is not null
+                ? ImageMetrics.Evaluate(ToImage(prediction), truth, mask) : null;
             return new FitProgress(step, options.Steps, lossValue, dataValue, dataValue / stage.WeightFraction,
-                regValues, metrics, clock.Elapsed);
+                regValues, metrics, clock.Elapsed, rawMetrics);
         }
 
         /// <summary>Bias-corrected exponential moving average of the renders, kept outside every dispose scope.</summary>

@@ -11,6 +11,8 @@ namespace Inrr.Torch.Fitting;
 /// <param name="RegularizerLosses">Weighted loss of each regulariser by name (0 before it is switched on).</param>
 /// <param name="Metrics">Quality against the ground truth, when one was given, of the full-grid estimate: the raw network output (as the reference measures it), or its moving average when <see cref="CompletionOptions.OutputAveraging"/> is on.</param>
 /// <param name="Elapsed">Wall time since the fit started.</param>
+/// <param name="RawMetrics">Quality of the raw network output at this step, when it differs from the estimate
+/// <paramref name="Metrics"/> measures (output averaging on, or a coarse step) and a ground truth was given.</param>
 public sealed record FitProgress(
     int Step,
     int TotalSteps,
@@ -19,4 +21,5 @@ public sealed record FitProgress(
     double ObservedMse,
     IReadOnlyDictionary<string, double> RegularizerLosses,
     MetricSet? Metrics,
-    TimeSpan Elapsed);
+    TimeSpan Elapsed,
+    MetricSet? RawMetrics = null);

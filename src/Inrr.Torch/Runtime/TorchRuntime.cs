@@ -45,8 +45,8 @@ public static class TorchRuntime
     {
         if (!OperatingSystem.IsLinux()) return "platform default";
         string preload = Environment.GetEnvironmentVariable("LD_PRELOAD") ?? "";
-        if (preload.Contains("tcmalloc", StringComparison.Ordinal) || preload.Contains("jemalloc", StringComparison.Ordinal))
-            return "preloaded " + (preload.Contains("tcmalloc", StringComparison.Ordinal) ? "tcmalloc" : "jemalloc");
+        if (preload.Contains("malloc", StringComparison.Ordinal))
+            return "preloaded " + Path.GetFileName(preload.Split(':').First(p => p.Contains("malloc", StringComparison.Ordinal)));
         if (Environment.GetEnvironmentVariable(MallocTuningVariable) == "0")
             return "glibc default (tuning disabled by " + MallocTuningVariable + "=0)";
         if (Environment.GetEnvironmentVariable("MALLOC_MMAP_THRESHOLD_") is { Length: > 0 } v)
