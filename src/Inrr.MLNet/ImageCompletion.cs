@@ -1,0 +1,230 @@
+using Inrr.MLNet.Internal;
+using Inrr.MLNet.Persistence;
+using Inrr.Torch.Fitting;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace Inrr.MLNet;
+
+/// <summary>
+/// Completes images: fits an implicit neural representation (with the configured regularisers, INRR by default) to
+/// the observed pixels of each row and fills the holes with its output. Made by
+/// <see cref="ImageCompletionCatalog.CompleteImage(TransformsCatalog, ImageCompletionEstimator.Options)"/>.
+/// </summary>
+/// <remarks>
+/// <para>Input: a pixel vector column as <c>ExtractPixels</c> makes it (gray or RGB, planar by default, values 0..255 by
+/// default) and a mask column of one value per pixel (1 = observed, 0 = missing). Output: the completed vector in the
+/// same units and layout (observed pixels exactly as given), optionally the raw network output, and with
+/// <see cref="ErrorPolicy.Mark"/> an error column.</para>
+/// <para>Nothing is learned across rows: <c>Fit</c> only checks the schema and fixes the image size; each row is
+/// fitted on its own when it is read (lazily, like ML.NET's transforms). A fitted transformer remembers its last
+/// <see cref="Options.CacheCapacity"/> results, so reading the same rows again (another pass, another column)
+/// does not fit them again.</para>
+/// <para>Save/Load: the transformer is saved as ordinary ML.NET transforms that carry its options (see the README's
+/// "ML.NET pipelines" section); a model loaded in another process completes with the same options and, with the
+/// same seed, gives identical outputs. After loading, the output columns are variable-length vectors.</para>
+/// </remarks>
+public sealed class ImageCompletionEstimator : IEstimator<ImageCompletionTransformer>
+{
+    /// <summary>Everything that configures <see cref="ImageCompletionEstimator"/>.</summary>
+    public sealed class Options
+    {
+        /// <summary>Name of the completed pixel vector column. Default "Completed".</summary>
+        public string OutputColumnName { get; set; } = "Completed";
+
+        /// <summary>Name of the input pixel vector column (observed image; hole values are ignored). Default "Pixels".</summary>
+        public string InputColumnName { get; set; } = "Pixels";
+
+        /// <summary>Name of the mask column: one value per pixel, 1 = observed, 0 = missing. Default "Mask".</summary>
+        public string MaskColumnName { get; set; } = "Mask";
+
+        /// <summary>Name of a column for the raw network output everywhere (observed pixels included); null for none. Default null.</summary>
+        public string? RawOutputColumnName { get; set; }
+
+        /// <summary>
+        /// Name of the error column (text, empty when the row succeeded) made with <see cref="ErrorPolicy.Mark"/>;
+        /// null means <see cref="OutputColumnName"/> + "Error". Default null.
+        /// </summary>
+        public string? ErrorColumnName { get; set; }
+
+        /// <summary>
+        /// The fit: representation, regularisers, steps, seed, threads, as the engine defines them. Start from a
+        /// preset (<see cref="CompletionOptions.Fast"/>, <see cref="CompletionOptions.Paper"/>) and change what you need
+        /// with <c>with { ... }</c>. Default <see cref="CompletionOptions.Fast"/>.
+        /// </summary>
+        public CompletionOptions Completion { get; set; } = CompletionOptions.Fast;
+
+        /// <summary>Image height; 0 takes it from the input column's dimensions (as ExtractPixels declares them). Default 0.</summary>
+        public int ImageHeight { get; set; }
+
+        /// <summary>Image width; 0 takes it from the input column's dimensions. Default 0.</summary>
+        public int ImageWidth { get; set; }
+
+        /// <summary>Whether the pixels are interleaved (H, W, C) rather than planar (C, H, W), as ExtractPixels' <c>interleavePixelColors</c>. Default false.</summary>
+        public bool InterleavedColors { get; set; }
+
+        /// <summary>
+        /// Factor that brings the input values into [0, 1]; outputs are divided by it again. Default 1/255, for
+        /// ExtractPixels' default output (0..255); use 1 for values already in [0, 1].
+        /// </summary>
+        public float PixelScale { get; set; } = 1f / 255;
+
+        /// <summary>What a row that cannot be completed does. Default <see cref="ErrorPolicy.Mark"/>: one bad image never stops a batch.</summary>
+        public ErrorPolicy ErrorPolicy { get; set; } = ErrorPolicy.Mark;
+
+        /// <summary>Completed rows a fitted transformer remembers (least recently used first out); 0 turns the cache off. Default 32.</summary>
+        public int CacheCapacity { get; set; } = 32;
+
+        internal Options Clone() => (Options)MemberwiseClone();
+    }
+
+    private readonly TransformsCatalog _catalog;
+    private readonly Options _options;
+
+    internal ImageCompletionEstimator(TransformsCatalog catalog, Options options)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(options);
+        _catalog = catalog;
+        _options = options.Clone();
+        Validate(_options);
+    }
+
+    /// <summary>The checked options (a copy of what was given).</summary>
+    public Options GetOptions() => _options.Clone();
+
+    /// <summary>Checks names, item types and vector kinds of the input columns; returns the schema with the added columns.</summary>
+    public SchemaShape GetOutputSchema(SchemaShape inputSchema)
+    {
+        ArgumentNullException.ThrowIfNull(inputSchema);
+        SchemaChecks.CheckNoReservedColumns(inputSchema);
+        SchemaChecks.RequireSingleVector(inputSchema, _options.InputColumnName, "image pixels");
+        SchemaChecks.RequireSingleVector(inputSchema, _options.MaskColumnName, "mask");
+        var pixels = SchemaChecks.Find(inputSchema, _options.InputColumnName)!.Value;
+        // Sizes are not part of a SchemaShape: a placeholder layout gives the output the right vector kind.
+        var placeholder = pixels.Kind == SchemaShape.Column.VectorKind.Vector ? new PixelLayout(1, 1, 1) : new PixelLayout(0, 1, 1);
+        return Build(placeholder).GetOutputSchema(inputSchema);
+    }
+
+    /// <summary>Checks the input schema including sizes (image against mask), fixes the image size; fits nothing yet.</summary>
+    public ImageCompletionTransformer Fit(IDataView input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var layout = ResolveLayout(input.Schema, _options);
+        var chain = Build(layout).Fit(input);
+        return new ImageCompletionTransformer(new MappedTransformer(chain, schema => ResolveLayout(schema, _options, layout)), _options.Clone(), layout);
+    }
+
+    private EstimatorChain<ITransformer> Build(PixelLayout layout)
+    {
+        var settings = new CompletionSettings
+        {
+            Completion = _options.Completion,
+            InputColumn = _options.InputColumnName,
+            MaskColumn = _options.MaskColumnName,
+            OutputColumn = _options.OutputColumnName,
+            Channels = layout.Channels,
+            Height = layout.Height,
+            Width = layout.Width,
+            Interleaved = _options.InterleavedColors,
+            PixelScale = _options.PixelScale,
+            ErrorPolicy = _options.ErrorPolicy,
+            CacheCapacity = _options.CacheCapacity,
+        };
+        var outputs = new List<(string, string)> { (ColumnNames.Completed, _options.OutputColumnName) };
+        if (_options.RawOutputColumnName is { } raw) outputs.Add((ColumnNames.Raw, raw));
+        if (_options.ErrorPolicy == ErrorPolicy.Mark) outputs.Add((ColumnNames.Error, ErrorColumn(_options)));
+
+        var definition = SchemaDefinition.Create(typeof(CompletionRow), SchemaDefinition.Direction.Write);
+        if (layout.OutputType(_options.InterleavedColors) is { } type)
+        {
+            definition[ColumnNames.Completed].ColumnType = type;
+            definition[ColumnNames.Raw].ColumnType = type;
+        }
+        return PersistentMapping.Build<PixelsAndMaskRow, CompletionRow>(_catalog, SettingsJson.Serialize(settings),
+            [(_options.InputColumnName, ColumnNames.Pixels), (_options.MaskColumnName, ColumnNames.Mask)],
+            outputs, new ImageCompletionMapping().Map, ImageCompletionFactory.ContractName, definition);
+    }
+
+    internal static string ErrorColumn(Options options) => options.ErrorColumnName ?? options.OutputColumnName + "Error";
+
+    /// <summary>The image layout of the input, checked against the mask and (for a fitted transformer) the fitted layout.</summary>
+    private static PixelLayout ResolveLayout(DataViewSchema schema, Options options, PixelLayout? fitted = null)
+    {
+        SchemaChecks.CheckNoReservedColumns(schema);
+        var pixelType = SchemaChecks.RequireSingleVector(schema, options.InputColumnName, "image pixels");
+        var maskType = SchemaChecks.RequireSingleVector(schema, options.MaskColumnName, "mask");
+        int height = fitted?.Height ?? options.ImageHeight, width = fitted?.Width ?? options.ImageWidth;
+        var layout = PixelLayout.Resolve(pixelType, height, width, options.InterleavedColors, options.InputColumnName, "image pixels", 1, 3);
+        if (fitted is { Channels: > 0 } f && layout.Channels > 0 && layout.Channels != f.Channels)
+            throw SchemaChecks.Mismatch($"Input column '{options.InputColumnName}' (image pixels) has {layout.Channels} planes, but the transformer was fitted on {f.Channels}.");
+        PixelLayout.CheckMask(maskType, layout, options.MaskColumnName, options.InputColumnName);
+        return fitted ?? layout;
+    }
+
+    private static void Validate(Options o)
+    {
+        SchemaChecks.CheckColumnName(o.OutputColumnName, nameof(Options.OutputColumnName));
+        SchemaChecks.CheckColumnName(o.InputColumnName, nameof(Options.InputColumnName));
+        SchemaChecks.CheckColumnName(o.MaskColumnName, nameof(Options.MaskColumnName));
+        if (o.RawOutputColumnName is not null) SchemaChecks.CheckColumnName(o.RawOutputColumnName, nameof(Options.RawOutputColumnName));
+        if (o.ErrorColumnName is not null) SchemaChecks.CheckColumnName(o.ErrorColumnName, nameof(Options.ErrorColumnName));
+        var outputs = new List<string> { o.OutputColumnName };
+        if (o.RawOutputColumnName is not null) outputs.Add(o.RawOutputColumnName);
+        if (o.ErrorPolicy == ErrorPolicy.Mark) outputs.Add(ErrorColumn(o));
+        if (outputs.Distinct(StringComparer.Ordinal).Count() != outputs.Count)
+            throw new ArgumentException($"The output column names must differ: {string.Join(", ", outputs.Select(n => $"'{n}'"))}.", nameof(Options.RawOutputColumnName));
+        ArgumentNullException.ThrowIfNull(o.Completion, nameof(Options.Completion));
+        o.Completion.Validate();
+        ImageSizeChecks.Check(o.ImageHeight, o.ImageWidth, nameof(Options.ImageHeight), nameof(Options.ImageWidth));
+        ImageSizeChecks.CheckScale(o.PixelScale, nameof(Options.PixelScale));
+        if (!Enum.IsDefined(o.ErrorPolicy))
+            throw new ArgumentOutOfRangeException(nameof(Options.ErrorPolicy), o.ErrorPolicy, "Unknown error policy.");
+        ArgumentOutOfRangeException.ThrowIfNegative(o.CacheCapacity, nameof(Options.CacheCapacity));
+    }
+}
+
+/// <summary>
+/// The fitted <see cref="ImageCompletionEstimator"/>: completes each row when it is read. See the estimator for the
+/// columns and <see cref="ImageCompletionMonitor"/> for progress and cancellation.
+/// </summary>
+public sealed class ImageCompletionTransformer : ITransformer
+{
+    private readonly MappedTransformer _mapped;
+    private readonly ImageCompletionEstimator.Options _options;
+
+    internal ImageCompletionTransformer(MappedTransformer mapped, ImageCompletionEstimator.Options options, PixelLayout layout)
+    {
+        _mapped = mapped;
+        _options = options;
+        ImageHeight = layout.Height;
+        ImageWidth = layout.Width;
+        Channels = layout.Channels;
+    }
+
+    /// <summary>The options the transformer completes with (a copy).</summary>
+    public ImageCompletionEstimator.Options GetOptions() => _options.Clone();
+
+    /// <summary>Image height fixed at fit time.</summary>
+    public int ImageHeight { get; }
+
+    /// <summary>Image width fixed at fit time.</summary>
+    public int ImageWidth { get; }
+
+    /// <summary>1 (gray) or 3 (RGB); 0 when each row's length decides (a variable-length input column).</summary>
+    public int Channels { get; }
+
+    /// <inheritdoc />
+    public bool IsRowToRowMapper => true;
+
+    /// <inheritdoc />
+    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => _mapped.GetOutputSchema(inputSchema);
+
+    /// <inheritdoc />
+    public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) => _mapped.GetRowToRowMapper(inputSchema);
+
+    /// <summary>Adds the output columns; lazy: rows are completed when they are read.</summary>
+    public IDataView Transform(IDataView input) => _mapped.Transform(input);
+
+    void ICanSaveModel.Save(ModelSaveContext ctx) => _mapped.Save(ctx);
+}
