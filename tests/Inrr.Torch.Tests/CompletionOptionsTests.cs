@@ -19,6 +19,8 @@ public sealed class CompletionOptionsTests
         var inrr = (InrrOptions)o.Regularizers.Single();
         Assert.AreEqual((1e-6, 1e-6, 256, 32, 5, 5.0, 1e-4), (inrr.RowWeight, inrr.ColumnWeight, inrr.Rank, inrr.Width, inrr.Layers, inrr.FirstOmega, inrr.LearningRate));
         Assert.AreEqual(1, o.RegularizerStartStep);
+        Assert.AreEqual(LearningRateSchedule.Constant, o.LearningRateSchedule);
+        Assert.AreEqual((0, 0.0, 0.0), (o.CoarseSteps, o.OutputAveraging, o.HoldoutFraction));
         Assert.AreEqual(0, CompletionOptions.PaperVanilla.Regularizers.Count);
     }
 
@@ -30,6 +32,11 @@ public sealed class CompletionOptionsTests
         Assert.AreEqual(CompletionOptions.Fast.Representation, CompletionOptions.FromPreset(CompletionPreset.Fast).Representation);
         Assert.AreEqual(10001, CompletionOptions.FromPreset(CompletionPreset.Paper).Steps);
         Assert.AreNotEqual(CompletionOptions.Paper.Representation, CompletionOptions.Fast.Representation);
+        var fast = CompletionOptions.Fast;
+        Assert.AreEqual((128, 4, 1e-3), (((SirenOptions)fast.Representation).HiddenWidth, ((SirenOptions)fast.Representation).HiddenLayers, fast.Representation.LearningRate));
+        Assert.AreEqual(1e-3, ((InrrOptions)fast.Regularizers.Single()).LearningRate);
+        Assert.AreEqual(1e-6, ((InrrOptions)fast.Regularizers.Single()).RowWeight, "the paper's weight");
+        Assert.AreEqual(LearningRateSchedule.Cosine, fast.LearningRateSchedule);
     }
 
     [TestMethod]

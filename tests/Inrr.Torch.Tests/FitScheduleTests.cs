@@ -45,7 +45,7 @@ public sealed class FitScheduleTests
     {
         var truth = TestImages.Small();
         var mask = TestImages.HalfRandom();
-        var constant = TestImages.Quick(steps: 12);
+        var constant = TestImages.Quick(steps: 12) with { LearningRateSchedule = LearningRateSchedule.Constant };
         var cosine = constant with { LearningRateSchedule = LearningRateSchedule.Cosine, FinalLearningRateFraction = 0.01 };
         var a = new CompletionFitter(constant).Fit(mask.Apply(truth), mask);
         var b = new CompletionFitter(cosine).Fit(mask.Apply(truth), mask);

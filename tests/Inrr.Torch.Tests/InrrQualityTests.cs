@@ -33,6 +33,7 @@ public sealed class InrrQualityTests
             Seed = seed,
             Representation = new SirenOptions { HiddenWidth = 64, HiddenLayers = 3, LearningRate = 1e-3 },
             Regularizers = [],
+            LearningRateSchedule = LearningRateSchedule.Constant, // as measured
         };
         var inrr = vanilla with
         {
