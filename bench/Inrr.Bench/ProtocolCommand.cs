@@ -83,9 +83,9 @@ internal sealed class ProtocolCommand : Command<ProtocolCommand.Settings>
         [Description("Override: INRR psi learning rate.")]
         public double? InrrLearningRate { get; init; }
 
-        [CommandOption("--coarse-steps")]
-        [Description("Override: coarse-to-fine steps.")]
-        public int? CoarseSteps { get; init; }
+        [CommandOption("--coarse-fraction")]
+        [Description("Override: fraction of the steps on the coarse grid (coarse-to-fine).")]
+        public double? CoarseFraction { get; init; }
 
         [CommandOption("--schedule")]
         [Description("Override: Constant or Cosine.")]
@@ -179,7 +179,7 @@ internal sealed class ProtocolCommand : Command<ProtocolCommand.Settings>
             Representation = siren,
             Regularizers = method == "vanilla" ? [] : [inrr],
             CaptureAdjacency = false,
-            CoarseSteps = s.CoarseSteps ?? preset.CoarseSteps,
+            CoarseFraction = s.CoarseFraction ?? preset.CoarseFraction,
             LearningRateSchedule = s.Schedule ?? preset.LearningRateSchedule,
             FinalLearningRateFraction = s.FinalLearningRateFraction ?? preset.FinalLearningRateFraction,
             OutputAveraging = s.Averaging ?? preset.OutputAveraging,

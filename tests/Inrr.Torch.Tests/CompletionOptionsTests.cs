@@ -21,6 +21,7 @@ public sealed class CompletionOptionsTests
         Assert.AreEqual(1, o.RegularizerStartStep);
         Assert.AreEqual(LearningRateSchedule.Constant, o.LearningRateSchedule);
         Assert.AreEqual((0, 0.0, 0.0), (o.CoarseSteps, o.OutputAveraging, o.HoldoutFraction));
+        Assert.AreEqual(300, CompletionOptions.Fast.CoarseSteps);
         Assert.AreEqual(0, CompletionOptions.PaperVanilla.Regularizers.Count);
     }
 
@@ -55,5 +56,26 @@ public sealed class CompletionOptionsTests
         CollectionAssert.AreEqual(options.Regularizers.ToArray(), back.Regularizers.ToArray());
         Assert.AreEqual(options, back);
         StringAssert.Contains(json, "\"kind\":\"fourier\"");
+    }
+
+    /// <summary>
+    /// Saved ML.NET models and reports store options as JSON: renaming a property would silently reset it to its
+    /// default when an old model loads. This freezes the names; a rename must keep the old name readable.
+    /// </summary>
+    [TestMethod]
+    public void Json_PropertyNames_AreStable()
+    {
+        using var doc = JsonDocument.Parse(JsonSerializer.Serialize(CompletionOptions.Fast));
+        var top = doc.RootElement.EnumerateObject().Select(p => p.Name).ToArray();
+        CollectionAssert.AreEquivalent(new[]
+        {
+            "Steps", "Representation", "Regularizers", "RegularizerStartStep", "Seed", "Threads", "LogInterval",
+            "CaptureAdjacency", "CoarseFraction", "CoarseFactor", "LearningRateSchedule", "FinalLearningRateFraction",
+            "OutputAveraging", "HoldoutFraction", "EarlyStoppingPatience",
+        }, top);
+        var siren = doc.RootElement.GetProperty("Representation").EnumerateObject().Select(p => p.Name).ToArray();
+        CollectionAssert.AreEquivalent(new[] { "kind", "HiddenWidth", "HiddenLayers", "FirstOmega", "HiddenOmega", "Activation", "LearningRate" }, siren);
+        var inrr = doc.RootElement.GetProperty("Regularizers")[0].EnumerateObject().Select(p => p.Name).ToArray();
+        CollectionAssert.AreEquivalent(new[] { "kind", "RowWeight", "ColumnWeight", "Rank", "Width", "Layers", "FirstOmega", "HiddenOmega", "LearningRate" }, inrr);
     }
 }

@@ -15,29 +15,27 @@ public sealed class FitScheduleTests
     {
         var truth = TestImages.Small();
         var mask = TestImages.HalfRandom();
-        var options = TestImages.Quick(steps: 30) with { CoarseSteps = 20, LogInterval = 10 };
+        var options = TestImages.Quick(steps: 30) with { CoarseFraction = 2.0 / 3, LogInterval = 10 };
+        Assert.AreEqual(20, options.CoarseSteps);
         var result = new CompletionFitter(options).Fit(mask.Apply(truth), mask, truth);
         Assert.AreEqual(30, result.StepsRun);
         Assert.AreEqual(24 * 24, result.Completed.Pixels.Length);
         // Metrics are always of the full-size estimate, so the coarse steps' quality is comparable.
         Assert.IsTrue(result.History[^1].Metrics!.PsnrHoles > result.History[0].Metrics!.PsnrHoles);
+        var fullOnly = new CompletionFitter(options with { CoarseFraction = 0 }).Fit(mask.Apply(truth), mask);
+        CollectionAssert.AreNotEqual(fullOnly.RawOutput.Pixels, result.RawOutput.Pixels, "the coarse stage must change the fit");
     }
 
     [TestMethod]
-    public void CoarseToFine_WithAResolutionBoundPart_IsRejected()
+    public void CoarseToFine_IsSkipped_WhenAPartIsTiedToThePixelGrid()
     {
-        var e = Assert.ThrowsExactly<ArgumentException>(() => new CompletionFitter(TestImages.Quick(steps: 30) with
-        {
-            CoarseSteps = 10,
-            Representation = new DeepMatrixFactorizationOptions(),
-        }));
-        Assert.AreEqual("CoarseSteps", e.ParamName);
-        e = Assert.ThrowsExactly<ArgumentException>(() => new CompletionFitter(TestImages.Quick(steps: 30) with
-        {
-            CoarseSteps = 10,
-            Regularizers = [new AirOptions()],
-        }));
-        Assert.AreEqual("CoarseSteps", e.ParamName);
+        var withDmf = TestImages.Quick(steps: 30) with { Representation = new DeepMatrixFactorizationOptions() };
+        var withAir = TestImages.Quick(steps: 30) with { Regularizers = [new AirOptions()] };
+        Assert.AreEqual(0, withDmf.CoarseSteps);
+        Assert.AreEqual(0, withAir.CoarseSteps);
+        Assert.AreEqual(9, new CompletionOptions { Steps = 30 }.CoarseSteps, "the default fraction 0.3");
+        var e = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new CompletionFitter(new CompletionOptions { CoarseFraction = 1 }));
+        Assert.AreEqual("CoarseFraction", e.ParamName);
     }
 
     [TestMethod]

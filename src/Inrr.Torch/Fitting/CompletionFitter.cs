@@ -63,6 +63,7 @@ public sealed class CompletionFitter
         private readonly Holdout holdout;
         private readonly FitStage fullStage;
         private readonly FitStage? coarseStage;
+        private readonly int coarseSteps;
         private readonly List<FitProgress> history = new();
         private Tensor? average;          // moving average of the full-grid renders (OutputAveraging)
         private int averagedSteps;
@@ -93,7 +94,8 @@ public sealed class CompletionFitter
             observedTensor = tensor(observed.Pixels).reshape(c, h, w);
             holdout = Holdout.Create(mask, options.HoldoutFraction, options.Seed);
             fullStage = FitStage.Full(observedTensor, holdout.TrainMask);
-            coarseStage = options.CoarseSteps > 0 ? FitStage.Coarse(observedTensor, holdout.TrainMask, options.CoarseFactor) : null;
+            coarseSteps = options.CoarseSteps;
+            coarseStage = coarseSteps > 0 ? FitStage.Coarse(observedTensor, holdout.TrainMask, options.CoarseFactor) : null;
         }
 
         public CompletionResult Execute(CancellationToken cancellationToken)
@@ -103,7 +105,7 @@ public sealed class CompletionFitter
                 if (cancellationToken.IsCancellationRequested)
                     throw new FitCancelledException(Finish(StopReason.Cancelled), cancellationToken);
 
-                var stage = step < options.CoarseSteps ? coarseStage! : fullStage;
+                var stage = step < coarseSteps ? coarseStage! : fullStage;
                 var entry = TrainStep(step, stage);
                 stepsRun = step + 1;
                 if (entry is not null)

@@ -79,6 +79,7 @@ public sealed record InrrOptions : RegularizerOptions
     }
 
     /// <inheritdoc />
+    [JsonIgnore]
     public override bool IsResolutionFree => true;
 
     /// <inheritdoc />
@@ -140,6 +141,7 @@ public sealed record TotalVariationOptions : RegularizerOptions
     }
 
     /// <inheritdoc />
+    [JsonIgnore]
     public override bool IsResolutionFree => true;
 
     /// <inheritdoc />
@@ -163,6 +165,7 @@ public sealed record WeightDecayOptions : RegularizerOptions
     public override void Validate() => OptionChecks.NonNegative(Weight, nameof(Weight));
 
     /// <inheritdoc />
+    [JsonIgnore]
     public override bool IsResolutionFree => true;
 
     /// <inheritdoc />

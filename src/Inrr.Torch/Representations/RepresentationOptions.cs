@@ -149,6 +149,7 @@ public sealed record DeepMatrixFactorizationOptions : RepresentationOptions
     }
 
     /// <inheritdoc />
+    [JsonIgnore]
     public override bool IsResolutionFree => false;
 
     /// <inheritdoc />
