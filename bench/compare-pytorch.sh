@@ -16,6 +16,7 @@ bench=bench/Inrr.Bench/bin/Release/net10.0/Inrr.Bench.dll
 openblas=/usr/lib/x86_64-linux-gnu/openblas-pthread
 tcmalloc=/usr/lib/x86_64-linux-gnu/libtcmalloc_minimal.so.4
 echo "label,torch,threads,size,median_s_per_step,min_s_per_step" > "$out"
+rm -f out/bench/compare-inrr.csv
 for round in $(seq "$rounds"); do
   # PyTorch: OpenBLAS explicitly, passive OpenMP waiting (spinning starves OpenBLAS on 2 cores).
   LD_LIBRARY_PATH=$openblas OPENBLAS_NUM_THREADS=$threads OMP_NUM_THREADS=$threads OMP_WAIT_POLICY=PASSIVE \

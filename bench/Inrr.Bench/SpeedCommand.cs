@@ -14,6 +14,7 @@ namespace Inrr.Bench;
 /// missing is fitted for warm-up + measured steps; the median step time (the machine is shared, medians resist
 /// noise), the resident memory after the warm-up and at the end (growth = a leak or allocator fragmentation),
 /// and the process's peak resident memory (sizes run in ascending order, so the peak is the current size's).
+/// All measured steps are full-grid steps (the preset's coarse-to-fine stage is switched off here).
 /// </summary>
 internal sealed class SpeedCommand : Command<SpeedCommand.Settings>
 {
@@ -101,6 +102,7 @@ internal sealed class SpeedCommand : Command<SpeedCommand.Settings>
             Threads = s.Threads,
             Regularizers = s.Vanilla ? [] : preset.Regularizers,
             CaptureAdjacency = false,
+            CoarseFraction = 0, // measure full-grid steps; a coarse step costs about a quarter of one
         };
         var stepTimes = new List<double>();
         TimeSpan last = TimeSpan.Zero;
