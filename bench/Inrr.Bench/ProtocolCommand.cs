@@ -196,7 +196,7 @@ internal sealed class ProtocolCommand : Command<ProtocolCommand.Settings>
     /// <summary>Whole PSNR / hole NMAE at the reference's checkpoints, the best hole NMAE and where it was.</summary>
     private static void PrintSummary(List<(string Method, CompletionResult Result)> runs, int steps)
     {
-        int[] checkpoints = new[] { 500, 1000, 2000, 3000, 5000, 10000 }.Where(c => c <= steps).Append(steps - 1).Distinct().ToArray();
+        int[] checkpoints = new[] { 500, 1000, 2000, 3000, 5000, 10000 }.Where(c => c < steps).Append(steps - 1).Distinct().ToArray();
         var table = new Table().AddColumn("step");
         foreach (var (method, _) in runs) table.AddColumn($"{method}: PSNR / hole PSNR / hole NMAE / SSIM");
         foreach (int step in checkpoints)
