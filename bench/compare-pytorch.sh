@@ -21,7 +21,7 @@ for round in $(seq "$rounds"); do
   # PyTorch: OpenBLAS explicitly, passive OpenMP waiting (spinning starves OpenBLAS on 2 cores).
   LD_LIBRARY_PATH=$openblas OPENBLAS_NUM_THREADS=$threads OMP_NUM_THREADS=$threads OMP_WAIT_POLICY=PASSIVE \
     /usr/bin/python3 bench/pytorch/paper_step_time.py --sizes "$sizes" --steps "$steps" --threads "$threads" --label pytorch >> "$out"
-  dotnet "$bench" speed --preset Paper --sizes "$sizes" --steps "$steps" --threads "$threads" --label inrr-net-glibc-tuned \
+  INRR_ALLOCATOR=glibc dotnet "$bench" speed --preset Paper --sizes "$sizes" --steps "$steps" --threads "$threads" --label inrr-net-glibc-tuned \
     --csv out/bench/compare-inrr.csv > /dev/null
   if [ -e "$tcmalloc" ]; then
     LD_PRELOAD=$tcmalloc dotnet "$bench" speed --preset Paper --sizes "$sizes" --steps "$steps" --threads "$threads" \

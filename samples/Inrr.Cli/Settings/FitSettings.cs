@@ -1,0 +1,97 @@
+using System.ComponentModel;
+using Inrr.Cli.Specs;
+using Inrr.Torch.Fitting;
+using Inrr.Torch.Imaging;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Inrr.Cli.Settings;
+
+/// <summary>
+/// The options every command that fits shares: where the settings start (preset or options file), what
+/// represents the image, how long and how reproducibly it is fitted, and at what size and colour.
+/// </summary>
+internal abstract class FitSettings : CommandSettings
+{
+    [CommandOption("--preset <PRESET>")]
+    [Description("Starting settings: [green]fast[/] (4x128 SIREN, lr 5e-4, 800 steps; minutes on a CPU) or [green]paper[/] (5x256 SIREN, lr 1e-4, 10001 steps; hours).")]
+    [DefaultValue(CompletionPreset.Fast)]
+    public CompletionPreset Preset { get; init; } = CompletionPreset.Fast;
+
+    [CommandOption("--options <FILE>")]
+    [Description("A CompletionOptions JSON file (as written into every report) to start from instead of the preset; the other options still apply on top.")]
+    public string? OptionsFile { get; init; }
+
+    [CommandOption("--representation <SPEC>")]
+    [Description("What represents the image: siren, siren:LAYERSxWIDTH, fourier, fourier:LAYERSxWIDTH, dmf, dmf:DEPTH. Default: the preset's.")]
+    public string? Representation { get; init; }
+
+    [CommandOption("--lr <RATE>")]
+    [Description("Learning rate of the representation. Default: the preset's.")]
+    public double? LearningRate { get; init; }
+
+    [CommandOption("--steps <N>")]
+    [Description("Optimisation steps. Default: the preset's (the demo has its own).")]
+    public int? Steps { get; init; }
+
+    [CommandOption("--seed <N>")]
+    [Description("Seed of every random initialisation: the same seed, options and input give the same numbers.")]
+    [DefaultValue(0)]
+    public int Seed { get; init; }
+
+    [CommandOption("--threads <N>")]
+    [Description("Torch threads. Default: half the logical cores (at least 1), because all of them slow down badly when anything else runs; 0 = torch's default (all cores).")]
+    public int? Threads { get; init; }
+
+    [CommandOption("--log-every <N>")]
+    [Description("Steps between two points of the curves and two progress updates. Default: steps / 100.")]
+    public int? LogEvery { get; init; }
+
+    [CommandOption("--size <SIZE>")]
+    [Description("Fit at this size, N or WIDTHxHEIGHT (images and mask files are resized bilinearly). Default: the image's own size.")]
+    public string? Size { get; init; }
+
+    [CommandOption("--color <MODE>")]
+    [Description("[green]gray[/] (one channel, as the paper) or [green]rgb[/].")]
+    [DefaultValue(ImageColorMode.Gray)]
+    public ImageColorMode Color { get; init; } = ImageColorMode.Gray;
+
+    /// <summary>The parsed <see cref="Size"/>, or null for the image's own size.</summary>
+    public SizeSpec? WorkingSize => Size is null ? null : SizeSpec.Parse(Size);
+
+    /// <summary>The parsed <see cref="Representation"/>, or null for the preset's.</summary>
+    public RepresentationSpec? RepresentationSpec => Representation is null ? null : Specs.RepresentationSpec.Parse(Representation);
+
+    /// <inheritdoc />
+    public override ValidationResult Validate()
+    {
+        if (!Enum.IsDefined(Preset)) return Error("--preset", $"'{Preset}' is not a preset; use fast or paper.");
+        if (!Enum.IsDefined(Color)) return Error("--color", $"'{Color}' is not a colour mode; use gray or rgb.");
+        if (OptionsFile is not null && !File.Exists(OptionsFile)) return Error("--options", $"file '{OptionsFile}' does not exist.");
+        if (LearningRate is double lr && !(lr > 0 && double.IsFinite(lr))) return Error("--lr", $"must be positive, got {lr}.");
+        if (Steps is int steps && steps < 1) return Error("--steps", $"must be at least 1, got {steps}.");
+        if (Threads is < 0) return Error("--threads", $"must be 0 (torch default) or positive, got {Threads}.");
+        if (LogEvery is int every && every < 1) return Error("--log-every", $"must be at least 1, got {every}.");
+        return Check("--size", Size, s => SizeSpec.Parse(s))
+            ?? Check("--representation", Representation, s => Specs.RepresentationSpec.Parse(s))
+            ?? ValidationResult.Success();
+    }
+
+    /// <summary>A validation error that names the option, as every usage error of the tool does.</summary>
+    protected static ValidationResult Error(string option, string message) => ValidationResult.Error($"{option}: {message}");
+
+    /// <summary>Runs a spec parser on an optional value; a <see cref="FormatException"/> becomes an error naming the option.</summary>
+    protected static ValidationResult? Check(string option, string? value, Action<string> parse)
+    {
+        if (value is null) return null;
+        try
+        {
+            parse(value);
+            return null;
+        }
+        catch (FormatException e)
+        {
+            return Error(option, e.Message);
+        }
+    }
+}

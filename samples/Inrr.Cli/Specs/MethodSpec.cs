@@ -1,0 +1,130 @@
+using System.Globalization;
+using Inrr.Torch.Regularizers;
+
+namespace Inrr.Cli.Specs;
+
+/// <summary>
+/// A completion method as <c>--regularizer</c> and <c>--methods</c> name it: the regularisers added to the
+/// data term, joined by '+', each optionally with its weight: <c>none</c>, <c>inrr</c>, <c>tv:1e-3</c>,
+/// <c>inrr+tv</c>. A named regulariser takes the preset's settings when the preset has one of its kind (the
+/// Fast preset's INRR learns its adjacency faster than the paper's), else the engine's defaults (the
+/// paper's); a weight given here replaces only the weight.
+/// </summary>
+/// <param name="Label">The canonical text, used as the method's name in reports and file names.</param>
+/// <param name="Terms">The regularisers, in the order given.</param>
+internal sealed record MethodSpec(string Label, IReadOnlyList<RegularizerTerm> Terms)
+{
+    /// <summary>The accepted names, for error messages and help.</summary>
+    public const string Names = "none, inrr, air, tv, l2, cosine (each optionally :WEIGHT, combined with +, e.g. inrr+tv:1e-4)";
+
+    /// <summary>The method list the paper compares: no regulariser, TV, L2, AIR and INRR.</summary>
+    public const string PaperComparison = "none,tv,l2,air,inrr";
+
+    /// <summary>True for the method without any regulariser (vanilla).</summary>
+    public bool IsVanilla => Terms.Count == 0;
+
+    /// <summary>The regulariser options, each starting from the preset's of its kind (see the class remarks).</summary>
+    public IReadOnlyList<RegularizerOptions> Resolve(IReadOnlyList<RegularizerOptions> preset) =>
+        Terms.Select(t => t.Resolve(preset)).ToList();
+
+    /// <exception cref="FormatException">A name or weight is not valid.</exception>
+    public static MethodSpec Parse(string text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+            throw new FormatException($"The method is empty. Use: {Names}.");
+        var parts = text.Split('+').Select(t => t.Trim()).ToArray();
+        if (parts.Length == 1 && parts[0].Equals("none", StringComparison.OrdinalIgnoreCase))
+            return new MethodSpec("none", []);
+        var terms = new List<RegularizerTerm>();
+        foreach (var part in parts)
+        {
+            int colon = part.IndexOf(':');
+            string name = (colon >= 0 ? part[..colon] : part).Trim().ToLowerInvariant();
+            double? weight = null;
+            if (colon >= 0)
+            {
+                weight = MaskSpec.ParseNumber(part[(colon + 1)..], $"The weight of {name}", $"{name}:1e-4");
+                if (weight < 0) throw new FormatException($"The weight of {name} must not be negative, got {part[(colon + 1)..]}.");
+            }
+            if (name == "none") throw new FormatException($"'none' cannot be combined with other regularisers (in '{text}').");
+            if (!RegularizerTerm.Kinds.Contains(name)) throw new FormatException($"Unknown regulariser '{name}' in '{text}'. Use: {Names}.");
+            terms.Add(new RegularizerTerm(name, weight));
+        }
+        return new MethodSpec(string.Join('+', terms.Select(t => t.ToString())), terms);
+    }
+
+    /// <summary>Parses a comma-separated list; labels must be distinct (they name the report's files).</summary>
+    /// <exception cref="FormatException">An entry is invalid, the list is empty, or a method repeats.</exception>
+    public static IReadOnlyList<MethodSpec> ParseList(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var entries = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (entries.Length == 0) throw new FormatException($"The method list is empty (example: {PaperComparison}).");
+        var methods = entries.Select(Parse).ToList();
+        var repeated = methods.GroupBy(m => m.Label).FirstOrDefault(g => g.Count() > 1);
+        if (repeated is not null) throw new FormatException($"The method '{repeated.Key}' is listed twice.");
+        return methods;
+    }
+
+    /// <summary>The label of a regulariser list that did not come from a spec (a preset's, an options file's).</summary>
+    public static string LabelOf(IReadOnlyList<RegularizerOptions> regularizers) =>
+        regularizers.Count == 0 ? "none" : string.Join('+', regularizers.Select(RegularizerTerm.KindOf));
+
+    /// <summary>A weight as people write it: 2e-5 and 1e-4 below 0.001, else plainly (0.001, 0.5, 3), at most four digits.</summary>
+    internal static string FormatWeight(double weight) =>
+        weight != 0 && (Math.Abs(weight) < 1e-3 || Math.Abs(weight) >= 1e4)
+            ? weight.ToString("0.###e+0", CultureInfo.InvariantCulture)
+            : weight.ToString("0.####", CultureInfo.InvariantCulture);
+
+    /// <summary>Value equality over the terms (records compare lists by reference).</summary>
+    public bool Equals(MethodSpec? other) => other is not null && Label == other.Label && Terms.SequenceEqual(other.Terms);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => Label.GetHashCode(StringComparison.Ordinal);
+}
+
+/// <summary>One regulariser of a <see cref="MethodSpec"/>: its kind and, if given, its weight.</summary>
+/// <param name="Kind">inrr, air, cosine, tv or l2.</param>
+/// <param name="Weight">The weight (both axes for the Dirichlet energies); null keeps the preset's or default.</param>
+internal sealed record RegularizerTerm(string Kind, double? Weight)
+{
+    /// <summary>The regulariser kinds the command line knows.</summary>
+    public static readonly IReadOnlySet<string> Kinds = new HashSet<string> { "inrr", "air", "cosine", "tv", "l2" };
+
+    /// <summary>The command-line name of an options record.</summary>
+    public static string KindOf(RegularizerOptions options) => options switch
+    {
+        InrrOptions => "inrr",
+        AirOptions => "air",
+        CosineDirichletOptions => "cosine",
+        TotalVariationOptions => "tv",
+        WeightDecayOptions => "l2",
+        _ => options.GetType().Name,
+    };
+
+    /// <summary>The options: the preset's of this kind (or the engine's defaults) with the weight given here.</summary>
+    public RegularizerOptions Resolve(IReadOnlyList<RegularizerOptions> preset)
+    {
+        var start = preset.FirstOrDefault(p => KindOf(p) == Kind) ?? Kind switch
+        {
+            "inrr" => new InrrOptions(),
+            "air" => new AirOptions(),
+            "cosine" => new CosineDirichletOptions(),
+            "tv" => new TotalVariationOptions(),
+            _ => (RegularizerOptions)new WeightDecayOptions(),
+        };
+        if (Weight is not double w) return start;
+        return start switch
+        {
+            InrrOptions o => o with { RowWeight = w, ColumnWeight = w },
+            AirOptions o => o with { RowWeight = w, ColumnWeight = w },
+            CosineDirichletOptions o => o with { RowWeight = w, ColumnWeight = w },
+            TotalVariationOptions o => o with { Weight = w },
+            WeightDecayOptions o => o with { Weight = w },
+            _ => start,
+        };
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => Weight is double w ? $"{Kind}:{MethodSpec.FormatWeight(w)}" : Kind;
+}

@@ -1,0 +1,135 @@
+using System.Text.Json;
+using Inrr.Cli.Output;
+using Inrr.Torch.Imaging;
+using Microsoft.VisualStudio.TestTools.UnitTesting;
+
+namespace Inrr.Cli.Tests;
+
+/// <summary>The commands end to end, on tiny inputs: files written, numbers reported, runs reproducible.</summary>
+[TestClass]
+public sealed class CommandTests
+{
+    [TestMethod]
+    public void Demo_WritesTheWholeReport()
+    {
+        using var folder = new TestFolder();
+        string output = folder.File("demo");
+
+        var (exitCode, console) = Cli.Run(["demo", "--size", "24", "--out", output, .. Cli.Tiny]);
+
+        Assert.AreEqual(0, exitCode, console);
+        foreach (var file in new[] { "report.html", "report.md", "panels.png", "loss.png", "holes.png", "trajectory.png", "masked.png",
+                     "mask.png", "truth.png", "completed-none.png", "completed-inrr-2e-5.png", "error-none.png",
+                     "adjacency-inrr-2e-5-inrr.png", "metrics.csv", "metrics.json", "options-none.json" })
+            Assert.IsTrue(File.Exists(Path.Combine(output, file)), file);
+        string markdown = File.ReadAllText(Path.Combine(output, "report.md"));
+        StringAssert.Contains(markdown, "inrr demo --out");
+        StringAssert.Contains(markdown, "| none |");
+        StringAssert.Contains(markdown, "| inrr:2e-5 |");
+        StringAssert.Contains(File.ReadAllText(Path.Combine(output, "report.html")), "<img src=\"panels.png\"");
+        StringAssert.Contains(console, "hole PSNR");
+        StringAssert.Contains(console, "report.html");
+        Assert.AreEqual(0, Directory.GetFiles(output, "*" + AtomicFile.TemporarySuffix).Length);
+    }
+
+    [TestMethod]
+    public void Demo_CommandLineInTheReport_ReproducesTheRun()
+    {
+        using var folder = new TestFolder();
+        string first = folder.File("first");
+        Assert.AreEqual(0, Cli.Run(["demo", "--size", "20", "--methods", "inrr", "--out", first, .. Cli.Tiny]).ExitCode);
+        var firstJson = JsonDocument.Parse(File.ReadAllText(Path.Combine(first, "metrics.json"))).RootElement;
+        string command = firstJson.GetProperty("command").GetString()!;
+        StringAssert.StartsWith(command, "inrr demo ");
+        StringAssert.Contains(command, "--threads 1 --size 20");
+
+        // Run the printed command again (into another folder): same options, same numbers.
+        var arguments = ShellWords(command).Skip(1).ToList();
+        int outIndex = arguments.IndexOf("--out") + 1;
+        string second = folder.File("second");
+        arguments[outIndex] = second;
+        Assert.AreEqual(0, Cli.Run([.. arguments]).ExitCode);
+        var secondJson = JsonDocument.Parse(File.ReadAllText(Path.Combine(second, "metrics.json"))).RootElement;
+
+        Assert.AreEqual(command.Replace(first, second, StringComparison.Ordinal), secondJson.GetProperty("command").GetString());
+        var metrics = (JsonElement root) => root.GetProperty("methods")[0].GetProperty("metrics").GetProperty("nmae_holes").GetDouble();
+        Assert.AreEqual(metrics(firstJson), metrics(secondJson));
+    }
+
+    [TestMethod]
+    public void Complete_WritesThePng_KeepsObservedPixels_AndReportsMetrics()
+    {
+        using var folder = new TestFolder();
+        string image = folder.Picture("photo.png", size: 20);
+        string output = folder.File("done/photo-completed.png");
+
+        var (exitCode, console) = Cli.Run(["complete", image, "--mask", "patch:4,4,8,6", "--regularizer", "tv", "--out", output,
+            "--report", folder.File("report"), .. Cli.Tiny]);
+
+        Assert.AreEqual(0, exitCode, console);
+        var original = ImageIO.Load(image);
+        var completed = ImageIO.Load(output);
+        Assert.AreEqual(original.Pixels[0], completed.Pixels[0], "observed pixels are copied");
+        Assert.AreEqual(original.Pixels[20 * 19 + 19], completed.Pixels[20 * 19 + 19]);
+        StringAssert.Contains(console, "hole PSNR");
+        StringAssert.Contains(console, "the input image");
+        Assert.IsTrue(File.Exists(folder.File("report/report.html")));
+        StringAssert.Contains(File.ReadAllText(folder.File("report/options-tv.json")), "\"kind\": \"tv\"");
+    }
+
+    [TestMethod]
+    public void Complete_WithAMaskFile_AndNoTruth_ReportsNoMetrics_AndResizesTheMask()
+    {
+        using var folder = new TestFolder();
+        string image = folder.Picture("photo.png", size: 20);
+        var mask = new float[40 * 40];
+        Array.Fill(mask, 1f);
+        for (int i = 0; i < 40 * 8; i++) mask[i] = 0f; // the top fifth is missing
+        ImageIO.SavePng(new ImageData(1, 40, 40, mask), folder.File("mask.png"));
+
+        var (exitCode, console) = Cli.Run(["complete", image, "--mask", folder.File("mask.png"), "--out", folder.File("out.png"), .. Cli.Tiny]);
+
+        Assert.AreEqual(0, exitCode, console);
+        Assert.IsFalse(console.Contains("hole PSNR", StringComparison.Ordinal), console);
+        Assert.AreEqual(20, ImageIO.Load(folder.File("out.png")).Width);
+    }
+
+    [TestMethod]
+    public void Compare_RunsEveryMethodWithTheSameSeed_AndMarksTheBest()
+    {
+        using var folder = new TestFolder();
+        string image = folder.Picture("photo.png", size: 20, channels: 3);
+
+        var (exitCode, console) = Cli.Run(["compare", image, "--mask", "random:0.3,2", "--methods", "none,l2,air,cosine", "--color", "rgb",
+            "--out", folder.File("cmp"), .. Cli.Tiny]);
+
+        Assert.AreEqual(0, exitCode, console);
+        var methods = JsonDocument.Parse(File.ReadAllText(folder.File("cmp/metrics.json"))).RootElement.GetProperty("methods").EnumerateArray().ToList();
+        CollectionAssert.AreEqual(new[] { "none", "l2", "air", "cosine" }, methods.Select(m => m.GetProperty("label").GetString()).ToArray());
+        Assert.IsTrue(methods.All(m => m.GetProperty("options").GetProperty("Seed").GetInt32() == 0));
+        Assert.IsTrue(methods.All(m => m.GetProperty("steps_run").GetInt32() == 4));
+        Assert.AreEqual(3, ImageIO.Load(folder.File("cmp/completed-air.png"), ImageColorMode.Rgb).Channels);
+        StringAssert.Contains(File.ReadAllText(folder.File("cmp/report.md")), "**");
+        Assert.IsTrue(File.Exists(folder.File("cmp/adjacency-air-air.png")));
+        Assert.IsTrue(File.Exists(folder.File("cmp/adjacency-cosine-cosine.png")));
+    }
+
+    /// <summary>Splits a POSIX command line as the formatter quotes it (single quotes only).</summary>
+    private static IEnumerable<string> ShellWords(string command)
+    {
+        var word = new System.Text.StringBuilder();
+        bool quoted = false, any = false;
+        foreach (char c in command)
+        {
+            if (c == '\'') { quoted = !quoted; any = true; }
+            else if (c == ' ' && !quoted)
+            {
+                if (any) yield return word.ToString();
+                word.Clear();
+                any = false;
+            }
+            else { word.Append(c); any = true; }
+        }
+        if (any) yield return word.ToString();
+    }
+}
