@@ -188,22 +188,18 @@ public sealed class ImageCompletionEstimator : IEstimator<ImageCompletionTransfo
 /// The fitted <see cref="ImageCompletionEstimator"/>: completes each row when it is read. See the estimator for the
 /// columns and <see cref="ImageCompletionMonitor"/> for progress and cancellation.
 /// </summary>
-public sealed class ImageCompletionTransformer : ITransformer
+public sealed class ImageCompletionTransformer : InrrTransformer<ImageCompletionEstimator.Options>
 {
-    private readonly MappedTransformer _mapped;
-    private readonly ImageCompletionEstimator.Options _options;
-
     internal ImageCompletionTransformer(MappedTransformer mapped, ImageCompletionEstimator.Options options, PixelLayout layout)
+        : base(mapped, options)
     {
-        _mapped = mapped;
-        _options = options;
         ImageHeight = layout.Height;
         ImageWidth = layout.Width;
         Channels = layout.Channels;
     }
 
     /// <summary>The options the transformer completes with (a copy).</summary>
-    public ImageCompletionEstimator.Options GetOptions() => _options.Clone();
+    public ImageCompletionEstimator.Options GetOptions() => Options.Clone();
 
     /// <summary>Image height fixed at fit time.</summary>
     public int ImageHeight { get; }
@@ -213,18 +209,4 @@ public sealed class ImageCompletionTransformer : ITransformer
 
     /// <summary>1 (gray) or 3 (RGB); 0 when each row's length decides (a variable-length input column).</summary>
     public int Channels { get; }
-
-    /// <inheritdoc />
-    public bool IsRowToRowMapper => true;
-
-    /// <inheritdoc />
-    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => _mapped.GetOutputSchema(inputSchema);
-
-    /// <inheritdoc />
-    public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) => _mapped.GetRowToRowMapper(inputSchema);
-
-    /// <summary>Adds the output columns; lazy: rows are completed when they are read.</summary>
-    public IDataView Transform(IDataView input) => _mapped.Transform(input);
-
-    void ICanSaveModel.Save(ModelSaveContext ctx) => _mapped.Save(ctx);
 }

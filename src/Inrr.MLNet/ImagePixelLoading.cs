@@ -116,31 +116,13 @@ public sealed class ImagePixelLoadingEstimator : IEstimator<ImagePixelLoadingTra
 }
 
 /// <summary>The fitted <see cref="ImagePixelLoadingEstimator"/>.</summary>
-public sealed class ImagePixelLoadingTransformer : ITransformer
+public sealed class ImagePixelLoadingTransformer : InrrTransformer<ImagePixelLoadingEstimator.Options>
 {
-    private readonly MappedTransformer _mapped;
-    private readonly ImagePixelLoadingEstimator.Options _options;
-
     internal ImagePixelLoadingTransformer(MappedTransformer mapped, ImagePixelLoadingEstimator.Options options)
+        : base(mapped, options)
     {
-        _mapped = mapped;
-        _options = options;
     }
 
     /// <summary>The options (a copy).</summary>
-    public ImagePixelLoadingEstimator.Options GetOptions() => _options.Clone();
-
-    /// <inheritdoc />
-    public bool IsRowToRowMapper => true;
-
-    /// <inheritdoc />
-    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => _mapped.GetOutputSchema(inputSchema);
-
-    /// <inheritdoc />
-    public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) => _mapped.GetRowToRowMapper(inputSchema);
-
-    /// <inheritdoc />
-    public IDataView Transform(IDataView input) => _mapped.Transform(input);
-
-    void ICanSaveModel.Save(ModelSaveContext ctx) => _mapped.Save(ctx);
+    public ImagePixelLoadingEstimator.Options GetOptions() => Options.Clone();
 }

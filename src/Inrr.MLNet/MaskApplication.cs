@@ -107,31 +107,13 @@ public sealed class MaskApplyingEstimator : IEstimator<MaskApplyingTransformer>
 }
 
 /// <summary>The fitted <see cref="MaskApplyingEstimator"/>.</summary>
-public sealed class MaskApplyingTransformer : ITransformer
+public sealed class MaskApplyingTransformer : InrrTransformer<MaskApplyingEstimator.Options>
 {
-    private readonly MappedTransformer _mapped;
-    private readonly MaskApplyingEstimator.Options _options;
-
     internal MaskApplyingTransformer(MappedTransformer mapped, MaskApplyingEstimator.Options options)
+        : base(mapped, options)
     {
-        _mapped = mapped;
-        _options = options;
     }
 
     /// <summary>The options (a copy).</summary>
-    public MaskApplyingEstimator.Options GetOptions() => _options.Clone();
-
-    /// <inheritdoc />
-    public bool IsRowToRowMapper => true;
-
-    /// <inheritdoc />
-    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => _mapped.GetOutputSchema(inputSchema);
-
-    /// <inheritdoc />
-    public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) => _mapped.GetRowToRowMapper(inputSchema);
-
-    /// <inheritdoc />
-    public IDataView Transform(IDataView input) => _mapped.Transform(input);
-
-    void ICanSaveModel.Save(ModelSaveContext ctx) => _mapped.Save(ctx);
+    public MaskApplyingEstimator.Options GetOptions() => Options.Clone();
 }

@@ -110,31 +110,13 @@ public sealed class MaskExtractingEstimator : IEstimator<MaskExtractingTransform
 }
 
 /// <summary>The fitted <see cref="MaskExtractingEstimator"/>.</summary>
-public sealed class MaskExtractingTransformer : ITransformer
+public sealed class MaskExtractingTransformer : InrrTransformer<MaskExtractingEstimator.Options>
 {
-    private readonly MappedTransformer _mapped;
-    private readonly MaskExtractingEstimator.Options _options;
-
     internal MaskExtractingTransformer(MappedTransformer mapped, MaskExtractingEstimator.Options options)
+        : base(mapped, options)
     {
-        _mapped = mapped;
-        _options = options;
     }
 
     /// <summary>The options (a copy).</summary>
-    public MaskExtractingEstimator.Options GetOptions() => _options.Clone();
-
-    /// <inheritdoc />
-    public bool IsRowToRowMapper => true;
-
-    /// <inheritdoc />
-    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => _mapped.GetOutputSchema(inputSchema);
-
-    /// <inheritdoc />
-    public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) => _mapped.GetRowToRowMapper(inputSchema);
-
-    /// <inheritdoc />
-    public IDataView Transform(IDataView input) => _mapped.Transform(input);
-
-    void ICanSaveModel.Save(ModelSaveContext ctx) => _mapped.Save(ctx);
+    public MaskExtractingEstimator.Options GetOptions() => Options.Clone();
 }

@@ -121,31 +121,13 @@ public sealed class MaskGeneratingEstimator : IEstimator<MaskGeneratingTransform
 }
 
 /// <summary>The fitted <see cref="MaskGeneratingEstimator"/>.</summary>
-public sealed class MaskGeneratingTransformer : ITransformer
+public sealed class MaskGeneratingTransformer : InrrTransformer<MaskGeneratingEstimator.Options>
 {
-    private readonly MappedTransformer _mapped;
-    private readonly MaskGeneratingEstimator.Options _options;
-
     internal MaskGeneratingTransformer(MappedTransformer mapped, MaskGeneratingEstimator.Options options)
+        : base(mapped, options)
     {
-        _mapped = mapped;
-        _options = options;
     }
 
     /// <summary>The options (a copy).</summary>
-    public MaskGeneratingEstimator.Options GetOptions() => _options.Clone();
-
-    /// <inheritdoc />
-    public bool IsRowToRowMapper => true;
-
-    /// <inheritdoc />
-    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => _mapped.GetOutputSchema(inputSchema);
-
-    /// <inheritdoc />
-    public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) => _mapped.GetRowToRowMapper(inputSchema);
-
-    /// <inheritdoc />
-    public IDataView Transform(IDataView input) => _mapped.Transform(input);
-
-    void ICanSaveModel.Save(ModelSaveContext ctx) => _mapped.Save(ctx);
+    public MaskGeneratingEstimator.Options GetOptions() => Options.Clone();
 }

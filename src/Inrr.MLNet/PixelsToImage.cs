@@ -101,31 +101,13 @@ public sealed class PixelsToImageConvertingEstimator : IEstimator<PixelsToImageC
 }
 
 /// <summary>The fitted <see cref="PixelsToImageConvertingEstimator"/>.</summary>
-public sealed class PixelsToImageConvertingTransformer : ITransformer
+public sealed class PixelsToImageConvertingTransformer : InrrTransformer<PixelsToImageConvertingEstimator.Options>
 {
-    private readonly MappedTransformer _mapped;
-    private readonly PixelsToImageConvertingEstimator.Options _options;
-
     internal PixelsToImageConvertingTransformer(MappedTransformer mapped, PixelsToImageConvertingEstimator.Options options)
+        : base(mapped, options)
     {
-        _mapped = mapped;
-        _options = options;
     }
 
     /// <summary>The options (a copy).</summary>
-    public PixelsToImageConvertingEstimator.Options GetOptions() => _options.Clone();
-
-    /// <inheritdoc />
-    public bool IsRowToRowMapper => true;
-
-    /// <inheritdoc />
-    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => _mapped.GetOutputSchema(inputSchema);
-
-    /// <inheritdoc />
-    public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) => _mapped.GetRowToRowMapper(inputSchema);
-
-    /// <inheritdoc />
-    public IDataView Transform(IDataView input) => _mapped.Transform(input);
-
-    void ICanSaveModel.Save(ModelSaveContext ctx) => _mapped.Save(ctx);
+    public PixelsToImageConvertingEstimator.Options GetOptions() => Options.Clone();
 }
