@@ -1,8 +1,13 @@
-// MSBuild inline task (see LibTorchSharpPatch.targets): marks one symbol-version requirement of an
-// ELF64 little-endian shared library as weak, so the dynamic loader tolerates its absence.
+// Marks one symbol-version requirement of an ELF64 little-endian shared library as weak, so the dynamic loader
+// tolerates its absence (why: see LibTorchSharpPatch.targets). One source, two users:
+// - the MSBuild inline task MarkGlibcxxVersionWeak (LibTorchSharpPatch.targets, in this repo and in the
+//   Inrr.Torch package's buildTransitive folder) patches the copy in a build or publish output;
+// - the engine (src/Inrr.Torch, compiled with INRR_ENGINE) patches a private copy at run time when the library
+//   still fails to load (a consumer whose build did not run the targets, e.g. through a ProjectReference).
 using System;
 using System.IO;
 using System.Text;
+#if !INRR_ENGINE
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 
@@ -10,9 +15,6 @@ public class MarkGlibcxxVersionWeak : Task
 {
     [Required] public ITaskItem[] Files { get; set; } = Array.Empty<ITaskItem>();
     [Required] public string VersionName { get; set; } = "";
-
-    private const uint ShtGnuVerneed = 0x6ffffffe;
-    private const ushort VerFlgWeak = 0x2;
 
     public override bool Execute()
     {
@@ -22,7 +24,7 @@ public class MarkGlibcxxVersionWeak : Task
             try
             {
                 byte[] elf = File.ReadAllBytes(path);
-                int changed = MarkWeak(elf, VersionName);
+                int changed = ElfVersionPatch.MarkWeak(elf, VersionName);
                 if (changed > 0)
                 {
                     // Write a new file and move it over the old one: never write through a hard link
@@ -41,9 +43,19 @@ public class MarkGlibcxxVersionWeak : Task
         }
         return !Log.HasLoggedErrors;
     }
+}
+#endif
 
-    /// <summary>Returns how many Vernaux entries were changed (0 when already weak or absent).</summary>
-    private static int MarkWeak(byte[] elf, string versionName)
+internal static class ElfVersionPatch
+{
+    private const uint ShtGnuVerneed = 0x6ffffffe;
+    private const ushort VerFlgWeak = 0x2;
+
+    /// <summary>
+    /// Sets VER_FLG_WEAK on every Vernaux entry named <paramref name="versionName"/> in <paramref name="elf"/>.
+    /// Returns how many entries were changed (0 when already weak or absent).
+    /// </summary>
+    public static int MarkWeak(byte[] elf, string versionName)
     {
         if (elf.Length < 64 || elf[0] != 0x7f || elf[1] != (byte)'E' || elf[2] != (byte)'L' || elf[3] != (byte)'F')
             throw new InvalidDataException("not an ELF file");
