@@ -1,10 +1,12 @@
-// Marks one symbol-version requirement of an ELF64 little-endian shared library as weak, so the dynamic loader
-// tolerates its absence (why: see LibTorchSharpPatch.targets). One source, two users:
+// Edits ELF64 little-endian shared libraries so the dynamic loader accepts them on older or slimmer distributions:
+// marks one symbol-version requirement weak (TorchSharp: see LibTorchSharpPatch.targets), or drops needed libraries
+// whose functions are never called (OpenCV's GUI toolkit; see NativeLoadFix in the engine). One source, two users:
 // - the MSBuild inline task MarkGlibcxxVersionWeak (LibTorchSharpPatch.targets, in this repo and in the
 //   Inrr.Torch package's buildTransitive folder) patches the copy in a build or publish output;
 // - the engine (src/Inrr.Torch, compiled with INRR_ENGINE) patches a private copy at run time when the library
 //   still fails to load (a consumer whose build did not run the targets, e.g. through a ProjectReference).
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Text;
 #if !INRR_ENGINE
@@ -57,10 +59,7 @@ internal static class ElfVersionPatch
     /// </summary>
     public static int MarkWeak(byte[] elf, string versionName)
     {
-        if (elf.Length < 64 || elf[0] != 0x7f || elf[1] != (byte)'E' || elf[2] != (byte)'L' || elf[3] != (byte)'F')
-            throw new InvalidDataException("not an ELF file");
-        if (elf[4] != 2 || elf[5] != 1)
-            throw new InvalidDataException("not a 64-bit little-endian ELF file");
+        EnsureElf64(elf);
 
         long shoff = (long)BitConverter.ToUInt64(elf, 0x28);
         int shentsize = BitConverter.ToUInt16(elf, 0x3A);
@@ -100,6 +99,84 @@ internal static class ElfVersionPatch
             }
         }
         return changed;
+    }
+
+    private const uint ShtDynamic = 6;
+    private const long DtNull = 0, DtNeeded = 1;
+
+    /// <summary>The DT_NEEDED library names of <paramref name="elf"/>, in order.</summary>
+    public static List<string> Needed(byte[] elf)
+    {
+        var names = new List<string>();
+        ForEachNeeded(elf, (_, name) => names.Add(name));
+        return names;
+    }
+
+    /// <summary>
+    /// Removes the DT_NEEDED entries named in <paramref name="drop"/> from the dynamic section (later entries move up,
+    /// DT_NULL fills the end). Returns how many were removed.
+    /// </summary>
+    public static int DropNeeded(byte[] elf, ICollection<string> drop)
+    {
+        var doomed = new List<long>();
+        ForEachNeeded(elf, (entry, name) => { if (drop.Contains(name)) doomed.Add(entry); });
+        if (doomed.Count == 0) return 0;
+        long dynamic = 0, size = 0;
+        EnsureElf64(elf);
+        SectionHeaders(elf, (type, offset, sectionSize, _) => { if (type == ShtDynamic) (dynamic, size) = (offset, sectionSize); });
+        var kept = new List<byte[]>();
+        for (long e = dynamic; e + 16 <= dynamic + size; e += 16)
+        {
+            long tag = BitConverter.ToInt64(elf, (int)e);
+            if (tag == DtNull) break;
+            if (doomed.Contains(e)) continue;
+            var entry = new byte[16];
+            Array.Copy(elf, e, entry, 0, 16);
+            kept.Add(entry);
+        }
+        Array.Clear(elf, (int)dynamic, (int)size);
+        for (int k = 0; k < kept.Count; k++) kept[k].CopyTo(elf, (int)(dynamic + 16L * k));
+        return doomed.Count;
+    }
+
+    private static void ForEachNeeded(byte[] elf, Action<long, string> visit)
+    {
+        EnsureElf64(elf);
+        long shoff = (long)BitConverter.ToUInt64(elf, 0x28);
+        int shentsize = BitConverter.ToUInt16(elf, 0x3A);
+        SectionHeaders(elf, (type, offset, size, link) =>
+        {
+            if (type != ShtDynamic) return;
+            long strtab = (long)BitConverter.ToUInt64(elf, (int)(shoff + (long)link * shentsize) + 0x18);
+            for (long e = offset; e + 16 <= offset + size; e += 16)
+            {
+                long tag = BitConverter.ToInt64(elf, (int)e);
+                if (tag == DtNull) break;
+                if (tag == DtNeeded) visit(e, ReadCString(elf, strtab + (long)BitConverter.ToUInt64(elf, (int)e + 8)));
+            }
+        });
+    }
+
+    /// <summary>Calls <paramref name="visit"/> with each section's type, file offset, size and link.</summary>
+    private static void SectionHeaders(byte[] elf, Action<uint, long, long, uint> visit)
+    {
+        long shoff = (long)BitConverter.ToUInt64(elf, 0x28);
+        int shentsize = BitConverter.ToUInt16(elf, 0x3A);
+        int shnum = BitConverter.ToUInt16(elf, 0x3C);
+        for (int i = 0; i < shnum; i++)
+        {
+            int sh = (int)(shoff + (long)i * shentsize);
+            visit(BitConverter.ToUInt32(elf, sh + 4), (long)BitConverter.ToUInt64(elf, sh + 0x18),
+                  (long)BitConverter.ToUInt64(elf, sh + 0x20), BitConverter.ToUInt32(elf, sh + 0x28));
+        }
+    }
+
+    private static void EnsureElf64(byte[] elf)
+    {
+        if (elf.Length < 64 || elf[0] != 0x7f || elf[1] != (byte)'E' || elf[2] != (byte)'L' || elf[3] != (byte)'F')
+            throw new InvalidDataException("not an ELF file");
+        if (elf[4] != 2 || elf[5] != 1)
+            throw new InvalidDataException("not a 64-bit little-endian ELF file");
     }
 
     private static string ReadCString(byte[] data, long start)

@@ -11,6 +11,8 @@ app.Configure(config =>
     config.SetApplicationName("inrr-bench");
     config.AddCommand<ProtocolCommand>("protocol")
         .WithDescription("The paper's reference protocol (baboon + non-uniform mask), vanilla vs INRR, paper settings.");
+    config.AddCommand<MatrixCommand>("matrix")
+        .WithDescription("The quality matrix: pictures x masks x sizes through classical inpainting, vanilla, INRR and the default.");
     config.AddCommand<SpeedCommand>("speed")
         .WithDescription("Seconds per step and memory against image size.");
 });

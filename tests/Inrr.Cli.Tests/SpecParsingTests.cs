@@ -1,3 +1,4 @@
+using Inrr.Torch.Fitting;
 using Inrr.Cli.Specs;
 using Inrr.Torch.Masks;
 using Inrr.Torch.Regularizers;
@@ -80,7 +81,27 @@ public sealed class SpecParsingTests
         Assert.AreEqual("tv:0.001", MethodSpec.Parse("tv:1e-3").Label);
         CollectionAssert.AreEqual(new[] { "none", "tv", "l2", "air", "inrr" },
             MethodSpec.ParseList(MethodSpec.PaperComparison).Select(m => m.Label).ToArray());
-        Assert.AreEqual("inrr+tv", MethodSpec.LabelOf([new InrrOptions(), new TotalVariationOptions()]));
+        Assert.AreEqual("inrr+tv", MethodSpec.LabelOf(CompletionOptions.Fast with { Regularizers = [new InrrOptions(), new TotalVariationOptions()] }));
+        Assert.AreEqual("inrr+guide", MethodSpec.LabelOf(CompletionOptions.Guided));
+        Assert.AreEqual("ns", MethodSpec.LabelOf(CompletionOptions.NavierStokes));
+    }
+
+    [TestMethod]
+    public void MethodSpec_ClassicalMethodsAndTheGuide()
+    {
+        CollectionAssert.AreEqual(new[] { "telea", "ns", "none", "inrr", "inrr+guide" },
+            MethodSpec.ParseList(MethodSpec.ToolComparison).Select(m => m.Label).ToArray());
+        Assert.AreEqual(CompletionMethod.Telea, MethodSpec.Parse("telea").ApplyTo(CompletionOptions.Fast).Method);
+        Assert.AreEqual(CompletionMethod.NavierStokes, MethodSpec.Parse("NS").ApplyTo(CompletionOptions.Fast).Method);
+
+        var guided = MethodSpec.Parse("inrr+guide").ApplyTo(CompletionOptions.Fast);
+        Assert.IsNotNull(guided.ClassicalGuide, "guide adds the classical guide to a preset without one");
+        Assert.AreEqual(HoldoutShape.HoleShaped, guided.HoldoutShape);
+        Assert.IsTrue(guided.HoldoutFraction > 0, "the blend needs held-out pixels");
+        Assert.IsNull(MethodSpec.Parse("inrr").ApplyTo(CompletionOptions.Guided).ClassicalGuide, "without guide a method is the network alone");
+
+        StringAssert.Contains(Assert.ThrowsExactly<FormatException>(() => MethodSpec.Parse("ns+inrr")).Message, "classical method on its own");
+        StringAssert.Contains(Assert.ThrowsExactly<FormatException>(() => MethodSpec.Parse("inrr+guide:2")).Message, "takes no weight");
     }
 
     [TestMethod]

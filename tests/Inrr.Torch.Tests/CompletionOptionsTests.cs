@@ -71,11 +71,14 @@ public sealed class CompletionOptionsTests
         {
             "Steps", "Representation", "Regularizers", "RegularizerStartStep", "Seed", "Threads", "LogInterval",
             "CaptureAdjacency", "CoarseFraction", "CoarseFactor", "LearningRateSchedule", "FinalLearningRateFraction",
-            "OutputAveraging", "HoldoutFraction", "EarlyStoppingPatience",
+            "OutputAveraging", "HoldoutFraction", "EarlyStoppingPatience", "HoldoutShape", "Method", "ClassicalGuide",
         }, top);
         var siren = doc.RootElement.GetProperty("Representation").EnumerateObject().Select(p => p.Name).ToArray();
         CollectionAssert.AreEquivalent(new[] { "kind", "HiddenWidth", "HiddenLayers", "FirstOmega", "HiddenOmega", "Activation", "LearningRate" }, siren);
         var inrr = doc.RootElement.GetProperty("Regularizers")[0].EnumerateObject().Select(p => p.Name).ToArray();
-        CollectionAssert.AreEquivalent(new[] { "kind", "RowWeight", "ColumnWeight", "Rank", "Width", "Layers", "FirstOmega", "HiddenOmega", "LearningRate" }, inrr);
+        CollectionAssert.AreEquivalent(new[] { "kind", "RowWeight", "ColumnWeight", "Rank", "Width", "Layers", "FirstOmega", "HiddenOmega", "LearningRate", "ReferenceSide" }, inrr);
+        using var guided = JsonDocument.Parse(JsonSerializer.Serialize(CompletionOptions.Guided));
+        var guide = guided.RootElement.GetProperty("ClassicalGuide").EnumerateObject().Select(p => p.Name).ToArray();
+        CollectionAssert.AreEquivalent(new[] { "Method", "Radius", "PriorWeight", "PriorDecayFraction", "Blend" }, guide);
     }
 }

@@ -13,7 +13,7 @@ internal static class TestImages
     public static Mask HalfRandom(int size = 24, int seed = 1) => MaskFactory.Random(size, size, 0.5, seed);
 
     /// <summary>A small, quick network: the point of these tests is the loop, not the quality.</summary>
-    public static CompletionOptions Quick(int steps = 10) => new()
+    public static CompletionOptions Quick(int steps = 10) => CompletionOptions.Fast with
     {
         Steps = steps,
         Representation = new SirenOptions { HiddenWidth = 16, HiddenLayers = 2, LearningRate = 1e-3 },

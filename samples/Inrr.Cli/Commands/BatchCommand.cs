@@ -86,7 +86,7 @@ internal sealed class BatchCommand(IAnsiConsole console) : Command<BatchCommand.
         var job = new BatchJob(
             settings.Input, settings.Out!, settings.Masks, settings.Mask is null ? null : MaskSpec.Parse(settings.Mask), settings.MaskRule,
             settings.Truths, ShardSpec.Parse(settings.Shard), settings.Overwrite, settings.WorkingSize, settings.Color,
-            new MethodRun(method?.Label ?? MethodSpec.LabelOf(options.Regularizers), options), CommandLine.Format(context.Name, settings));
+            new MethodRun(method?.Label ?? MethodSpec.LabelOf(options), options), CommandLine.Format(context.Name, settings));
 
         var summary = new BatchRunner(console).Run(job, cancellationToken);
         console.MarkupLine($"{summary.Records.Count} images: [green]{summary.Completed} completed[/], {summary.Skipped} skipped (already done), " +

@@ -52,7 +52,7 @@ internal sealed class CompleteCommand(IAnsiConsole console) : Command<CompleteCo
         var input = InputLoader.Load(settings.Image, maskSpec, settings.MaskRule, settings.Truth, settings.WorkingSize, settings.Color);
         var method = settings.Regularizer is null ? null : MethodSpec.Parse(settings.Regularizer);
         var options = FitOptionsFactory.Build(settings, method);
-        var run = new MethodRun(method?.Label ?? MethodSpec.LabelOf(options.Regularizers), options);
+        var run = new MethodRun(method?.Label ?? MethodSpec.LabelOf(options), options);
 
         console.MarkupLine($"[bold]inrr complete[/]: {Markup.Escape(input.Name)} {input.Observed.Width}x{input.Observed.Height}, " +
             string.Create(CultureInfo.InvariantCulture, $"{input.Mask.MissingFraction:P1} missing; {Markup.Escape(options.Describe())}"));

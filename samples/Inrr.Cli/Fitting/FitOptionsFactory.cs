@@ -44,7 +44,7 @@ internal static class FitOptionsFactory
             LogInterval = settings.LogEvery ?? Math.Max(1, steps / DefaultCurvePoints),
             CaptureAdjacency = true,
         };
-        if (method is not null) options = options with { Regularizers = method.Resolve(options.Regularizers) };
+        if (method is not null) options = method.ApplyTo(options);
         try
         {
             options.Validate();

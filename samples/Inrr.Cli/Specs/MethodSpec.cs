@@ -1,4 +1,5 @@
 using System.Globalization;
+using Inrr.Torch.Fitting;
 using Inrr.Torch.Regularizers;
 
 namespace Inrr.Cli.Specs;
@@ -12,16 +13,44 @@ namespace Inrr.Cli.Specs;
 /// </summary>
 /// <param name="Label">The canonical text, used as the method's name in reports and file names.</param>
 /// <param name="Terms">The regularisers, in the order given.</param>
-internal sealed record MethodSpec(string Label, IReadOnlyList<RegularizerTerm> Terms)
+/// <param name="Method">What fills the holes: the network, or a classical OpenCV inpainting alone (telea, ns).</param>
+/// <param name="Guided">Whether the network is guided by a classical fill (the <c>guide</c> term; the default's).</param>
+internal sealed record MethodSpec(string Label, IReadOnlyList<RegularizerTerm> Terms,
+    CompletionMethod Method = CompletionMethod.Network, bool Guided = false)
 {
     /// <summary>The accepted names, for error messages and help.</summary>
-    public const string Names = "none, inrr, air, tv, l2, cosine (each optionally :WEIGHT, combined with +, e.g. inrr+tv:1e-4)";
+    public const string Names =
+        "telea, ns (OpenCV's classical inpainting alone), none, inrr, air, tv, l2, cosine (each optionally :WEIGHT), " +
+        "guide (a classical fill guiding the network: prior + held-out blend), combined with +, e.g. inrr+guide or inrr+tv:1e-4";
 
     /// <summary>The method list the paper compares: no regulariser, TV, L2, AIR and INRR.</summary>
     public const string PaperComparison = "none,tv,l2,air,inrr";
 
+    /// <summary>What a user comparing tools puts side by side: classical inpainting, vanilla, INRR and the default (INRR guided).</summary>
+    public const string ToolComparison = "telea,ns,none,inrr,inrr+guide";
+
     /// <summary>True for the method without any regulariser (vanilla).</summary>
-    public bool IsVanilla => Terms.Count == 0;
+    public bool IsVanilla => Method == CompletionMethod.Network && Terms.Count == 0 && !Guided;
+
+    /// <summary>
+    /// The options for this method from <paramref name="preset"/>: a classical method alone, or the preset's network with
+    /// these regularisers, guided by a classical fill only with <c>guide</c> (the preset's guide and hold-out, or the
+    /// Guided preset's when it has none).
+    /// </summary>
+    public CompletionOptions ApplyTo(CompletionOptions preset)
+    {
+        if (Method != CompletionMethod.Network) return preset with { Method = Method };
+        var options = preset with { Method = CompletionMethod.Network, Regularizers = Resolve(preset.Regularizers) };
+        if (!Guided) return options with { ClassicalGuide = null };
+        if (options.ClassicalGuide is not null) return options;
+        var guided = CompletionOptions.Guided;
+        return options with
+        {
+            ClassicalGuide = guided.ClassicalGuide,
+            HoldoutFraction = options.HoldoutFraction > 0 ? options.HoldoutFraction : guided.HoldoutFraction,
+            HoldoutShape = guided.HoldoutShape,
+        };
+    }
 
     /// <summary>The regulariser options, each starting from the preset's of its kind (see the class remarks).</summary>
     public IReadOnlyList<RegularizerOptions> Resolve(IReadOnlyList<RegularizerOptions> preset) =>
@@ -35,11 +64,22 @@ internal sealed record MethodSpec(string Label, IReadOnlyList<RegularizerTerm> T
         var parts = text.Split('+').Select(t => t.Trim()).ToArray();
         if (parts.Length == 1 && parts[0].Equals("none", StringComparison.OrdinalIgnoreCase))
             return new MethodSpec("none", []);
+        if (parts.Length == 1 && ClassicalMethods.TryGetValue(parts[0].ToLowerInvariant(), out var classical))
+            return new MethodSpec(parts[0].ToLowerInvariant(), [], classical);
         var terms = new List<RegularizerTerm>();
+        bool guided = false;
         foreach (var part in parts)
         {
             int colon = part.IndexOf(':');
             string name = (colon >= 0 ? part[..colon] : part).Trim().ToLowerInvariant();
+            if (ClassicalMethods.ContainsKey(name))
+                throw new FormatException($"'{name}' is a classical method on its own and cannot be combined (in '{text}'); use 'guide' for a network guided by a classical fill.");
+            if (name == "guide")
+            {
+                if (colon >= 0) throw new FormatException($"'guide' takes no weight (in '{text}'); tune it with --options.");
+                guided = true;
+                continue;
+            }
             double? weight = null;
             if (colon >= 0)
             {
@@ -50,8 +90,15 @@ internal sealed record MethodSpec(string Label, IReadOnlyList<RegularizerTerm> T
             if (!RegularizerTerm.Kinds.Contains(name)) throw new FormatException($"Unknown regulariser '{name}' in '{text}'. Use: {Names}.");
             terms.Add(new RegularizerTerm(name, weight));
         }
-        return new MethodSpec(string.Join('+', terms.Select(t => t.ToString())), terms);
+        string label = string.Join('+', terms.Select(t => t.ToString()).Append(guided ? "guide" : null).OfType<string>());
+        return new MethodSpec(terms.Count == 0 && guided ? "none+guide" : label, terms, CompletionMethod.Network, guided);
     }
+
+    private static readonly IReadOnlyDictionary<string, CompletionMethod> ClassicalMethods = new Dictionary<string, CompletionMethod>
+    {
+        ["telea"] = CompletionMethod.Telea,
+        ["ns"] = CompletionMethod.NavierStokes,
+    };
 
     /// <summary>Parses a comma-separated list; labels must be distinct (they name the report's files).</summary>
     /// <exception cref="FormatException">An entry is invalid, the list is empty, or a method repeats.</exception>
@@ -66,9 +113,14 @@ internal sealed record MethodSpec(string Label, IReadOnlyList<RegularizerTerm> T
         return methods;
     }
 
-    /// <summary>The label of a regulariser list that did not come from a spec (a preset's, an options file's).</summary>
-    public static string LabelOf(IReadOnlyList<RegularizerOptions> regularizers) =>
-        regularizers.Count == 0 ? "none" : string.Join('+', regularizers.Select(RegularizerTerm.KindOf));
+    /// <summary>The label of options that did not come from a spec (a preset's, an options file's).</summary>
+    public static string LabelOf(CompletionOptions options) => options.Method switch
+    {
+        CompletionMethod.Telea => "telea",
+        CompletionMethod.NavierStokes => "ns",
+        _ => (options.Regularizers.Count == 0 ? "none" : string.Join('+', options.Regularizers.Select(RegularizerTerm.KindOf)))
+             + (options.ClassicalGuide is null ? "" : "+guide"),
+    };
 
     /// <summary>A weight as people write it: 2e-5 and 1e-4 below 0.001, else plainly (0.001, 0.5, 3), at most four digits.</summary>
     internal static string FormatWeight(double weight) =>
@@ -77,7 +129,8 @@ internal sealed record MethodSpec(string Label, IReadOnlyList<RegularizerTerm> T
             : weight.ToString("0.####", CultureInfo.InvariantCulture);
 
     /// <summary>Value equality over the terms (records compare lists by reference).</summary>
-    public bool Equals(MethodSpec? other) => other is not null && Label == other.Label && Terms.SequenceEqual(other.Terms);
+    public bool Equals(MethodSpec? other) =>
+        other is not null && Label == other.Label && Terms.SequenceEqual(other.Terms) && Method == other.Method && Guided == other.Guided;
 
     /// <inheritdoc />
     public override int GetHashCode() => Label.GetHashCode(StringComparison.Ordinal);

@@ -77,7 +77,9 @@ internal sealed class ImageCompletionMapping
         // The adjacency matrices are an inspection aid the ML.NET outputs do not carry: skip their k x k copies.
         var fitter = new CompletionFitter(settings.Completion with { CaptureAdjacency = false });
         var result = fitter.Fit(row.Image, row.Mask, truth: null, progress, monitor?.CancellationToken ?? default);
-        var completed = row.ToColumnUnits(result.RawOutput, keepObserved: true);
+        // The engine's completed image (best held-out step, output averaging, classical blend), not the raw render:
+        // CompleteImage must give the engine's pixels for every option.
+        var completed = row.ToColumnUnits(result.Completed, keepObserved: true);
         var raw = row.ToColumnUnits(result.RawOutput, keepObserved: false);
         monitor?.Report(ImageCompletionStage.Completed, number, clock.Elapsed);
         return new CompletedRow(completed, raw);

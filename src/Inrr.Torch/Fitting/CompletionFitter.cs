@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Inrr.Torch.Classical;
 using Inrr.Torch.Imaging;
 using Inrr.Torch.Masks;
 using Inrr.Torch.Metrics;
@@ -39,6 +40,7 @@ public sealed class CompletionFitter
         IProgress<FitProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         Validate(image, mask, truth);
+        if (Options.Method != CompletionMethod.Network) return CompleteClassically(image, mask, truth, progress);
         TorchRuntime.EnsureInitialized();
         TorchRuntime.SetThreads(Options.Threads);
         using var run = new FitRun(this, image, mask, truth, progress);
@@ -92,10 +94,14 @@ public sealed class CompletionFitter
                         o.ParamGroups.First().LearningRate * options.FinalLearningRateFraction));
 
             observedTensor = tensor(observed.Pixels).reshape(c, h, w);
-            holdout = Holdout.Create(mask, options.HoldoutFraction, options.Seed);
-            fullStage = FitStage.Full(observedTensor, holdout.TrainMask);
+            holdout = Holdout.Create(mask, options.HoldoutFraction, options.Seed, options.HoldoutShape);
+            // The prior is the classical fill from the pixels the data term sees, so held-out pixels stay unseen.
+            using var prior = options.ClassicalGuide is { PriorWeight: > 0 } guide
+                ? tensor(ClassicalInpainter.Inpaint(observed, holdout.Train, guide.Method, guide.Radius).Pixels).reshape(c, h, w)
+                : null;
+            fullStage = FitStage.Full(observedTensor, holdout.TrainMask, prior);
             coarseSteps = options.CoarseSteps;
-            coarseStage = coarseSteps > 0 ? FitStage.Coarse(observedTensor, holdout.TrainMask, options.CoarseFactor) : null;
+            coarseStage = coarseSteps > 0 ? FitStage.Coarse(observedTensor, holdout.TrainMask, options.CoarseFactor, prior) : null;
         }
 
         public CompletionResult Execute(CancellationToken cancellationToken)
@@ -138,6 +144,8 @@ public sealed class CompletionFitter
                     loss = loss + l;
                 }
             }
+            if (stage.PriorTarget is not null && options.ClassicalGuide!.PriorWeightAt(step, options.Steps) is > 0 and var priorWeight)
+                loss = loss + priorWeight * stage.PriorLoss(prediction);
             loss.backward();
             foreach (var o in optimizers) o.step();
             foreach (var s in schedulers) s.step();
@@ -205,6 +213,9 @@ public sealed class CompletionFitter
                 raw = ToImage(render);
                 estimate = best is not null ? ToImage(best) : ToImage(CurrentEstimate(render));
             }
+            FillBlend? blend = null;
+            if (options.ClassicalGuide is { Blend: true } && holdout.Count > 0)
+                (estimate, blend) = BlendWithClassicalFills(estimate);
             var completed = estimate.Clone();
             int plane = mask.Values.Length;
             for (int ch = 0; ch < completed.Channels; ch++)
@@ -217,7 +228,31 @@ public sealed class CompletionFitter
                     if (r.Module.Adjacency() is { } a) adjacency.Add(new AdjacencySnapshot(r.Name, a.Rows, a.Columns));
             clock.Stop();
             return new CompletionResult(raw, completed, history.ToList(), adjacency, stepsRun, clock.Elapsed, reason, options,
-                bestStep >= 0 ? bestStep : null);
+                bestStep >= 0 ? bestStep : null, blend);
+        }
+
+        /// <summary>
+        /// The held-out blend: weights of the network estimate, Navier-Stokes and Telea fitted on the held-out pixels
+        /// (where the classical fills are computed from the training pixels alone, as the network saw them), then applied
+        /// to the fills of the real holes (classical fills from every observed pixel).
+        /// </summary>
+        private (ImageData Blended, FillBlend Blend) BlendWithClassicalFills(ImageData estimate)
+        {
+            var methods = new[] { ClassicalInpaintMethod.NavierStokes, ClassicalInpaintMethod.Telea };
+            double radius = options.ClassicalGuide!.Radius;
+            var heldOutFills = methods.Select(m => ClassicalInpainter.Inpaint(observed, holdout.Train, m, radius)).ToArray();
+            var heldOut = holdout.Indices(estimate.Channels);
+            float[] At(ImageData image) => heldOut.Select(i => image.Pixels[i]).ToArray();
+            var predictions = new[] { At(estimate), At(heldOutFills[0]), At(heldOutFills[1]) };
+            var truthValues = At(observed);
+            double[] w = FillBlend.ConvexLeastSquares(predictions, truthValues);
+            var blend = new FillBlend(w[0], w[1], w[2], FillBlend.Error(predictions, truthValues, w));
+
+            var fills = methods.Select(m => ClassicalInpainter.Inpaint(observed, mask, m, radius)).ToArray();
+            var pixels = new float[estimate.Pixels.Length];
+            for (int i = 0; i < pixels.Length; i++)
+                pixels[i] = (float)(w[0] * estimate.Pixels[i] + w[1] * fills[0].Pixels[i] + w[2] * fills[1].Pixels[i]);
+            return (new ImageData(estimate.Channels, estimate.Height, estimate.Width, pixels), blend);
         }
 
         private List<optim.Optimizer> CreateOptimizers()
@@ -246,6 +281,19 @@ public sealed class CompletionFitter
             average?.Dispose();
             best?.Dispose();
         }
+    }
+
+    /// <summary>A classical method alone: the fill as the result, one history entry with its metrics.</summary>
+    private CompletionResult CompleteClassically(ImageData image, Mask mask, ImageData? truth, IProgress<FitProgress>? progress)
+    {
+        var clock = Stopwatch.StartNew();
+        var method = Options.Method == CompletionMethod.Telea ? ClassicalInpaintMethod.Telea : ClassicalInpaintMethod.NavierStokes;
+        var filled = ClassicalInpainter.Inpaint(image, mask, method);
+        clock.Stop();
+        var metrics = truth is null ? null : ImageMetrics.Evaluate(filled, truth, mask);
+        var entry = new FitProgress(0, 0, 0, 0, 0, new Dictionary<string, double>(), metrics, clock.Elapsed);
+        progress?.Report(entry);
+        return new CompletionResult(filled, filled.Clone(), [entry], [], 0, clock.Elapsed, StopReason.Completed, Options, null);
     }
 
     /// <summary>A regulariser with the name it has in this fit: "tv", "tv-2", ... when one kind appears twice.</summary>

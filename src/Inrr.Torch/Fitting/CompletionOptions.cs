@@ -105,6 +105,18 @@ public sealed record CompletionOptions
     /// <summary>Steps without improvement of the held-out error after which the fit stops; 0 = run all steps. Default 0.</summary>
     public int EarlyStoppingPatience { get; init; }
 
+    /// <summary>Which observed pixels are held out (see <see cref="HoldoutFraction"/>). Default <see cref="Fitting.HoldoutShape.Random"/>.</summary>
+    public HoldoutShape HoldoutShape { get; init; } = HoldoutShape.Random;
+
+    /// <summary>
+    /// What fills the holes: the fitted network (default), or a classical OpenCV inpainting alone (then no network is
+    /// fitted and every network option is ignored).
+    /// </summary>
+    public CompletionMethod Method { get; init; } = CompletionMethod.Network;
+
+    /// <summary>A classical fill that guides the network (prior and held-out blend); null = none (Fast, Paper).</summary>
+    public ClassicalGuideOptions? ClassicalGuide { get; init; }
+
     /// <summary>
     /// The default preset, for minutes on a CPU: a smaller SIREN (4 x 128, ~5x fewer operations per pixel than the
     /// paper's) at a 10x larger learning rate (1e-3) decaying along a cosine to 5 %, INRR at the paper's
@@ -127,13 +139,25 @@ public sealed record CompletionOptions
         _ => throw new ArgumentOutOfRangeException(nameof(preset), preset, "Unknown preset."),
     };
 
+    /// <summary>
+    /// INRR guided by a classical fill (candidate default): the Fast network and INRR, Navier-Stokes as a fading prior in
+    /// the holes, hole-shaped held-out pixels, and the held-out blend of network, Navier-Stokes and Telea.
+    /// </summary>
+    public static CompletionOptions Guided => new()
+    {
+        Steps = 400,
+        HoldoutFraction = 0.1,
+        HoldoutShape = HoldoutShape.HoleShaped,
+        ClassicalGuide = new ClassicalGuideOptions(),
+    };
+
     /// <summary>The paper's reference run: SIREN 5 x 256, Adam 1e-4, INRR eta 1e-6, 10001 steps. Hours on a CPU.</summary>
     public static CompletionOptions Paper => new()
     {
         Steps = 10001,
         CoarseFraction = 0,
         Representation = new SirenOptions(),
-        Regularizers = [new InrrOptions()],
+        Regularizers = [new InrrOptions { ReferenceSide = 0 }], // the paper's weights as given at every size
         LearningRateSchedule = LearningRateSchedule.Constant,
     };
 
@@ -166,6 +190,11 @@ public sealed record CompletionOptions
             throw new ArgumentOutOfRangeException(nameof(HoldoutFraction), HoldoutFraction, "Must be in [0, 0.5).");
         if (EarlyStoppingPatience < 0)
             throw new ArgumentOutOfRangeException(nameof(EarlyStoppingPatience), EarlyStoppingPatience, "Must be 0 or more.");
+        if (!Enum.IsDefined(HoldoutShape)) throw new ArgumentOutOfRangeException(nameof(HoldoutShape), HoldoutShape, "Unknown holdout shape.");
+        if (!Enum.IsDefined(Method)) throw new ArgumentOutOfRangeException(nameof(Method), Method, "Unknown completion method.");
+        ClassicalGuide?.Validate();
+        if (ClassicalGuide is { Blend: true } && HoldoutFraction == 0)
+            throw new ArgumentException("ClassicalGuide.Blend needs HoldoutFraction > 0: the blend weights are fitted on held-out pixels.", nameof(ClassicalGuide));
         if (EarlyStoppingPatience > 0 && HoldoutFraction == 0)
             throw new ArgumentException("EarlyStoppingPatience needs HoldoutFraction > 0: early stopping judges held-out pixels.", nameof(EarlyStoppingPatience));
     }
@@ -180,7 +209,8 @@ public sealed record CompletionOptions
         && CoarseFraction == other.CoarseFraction && CoarseFactor == other.CoarseFactor
         && LearningRateSchedule == other.LearningRateSchedule && FinalLearningRateFraction == other.FinalLearningRateFraction
         && OutputAveraging == other.OutputAveraging && HoldoutFraction == other.HoldoutFraction
-        && EarlyStoppingPatience == other.EarlyStoppingPatience;
+        && EarlyStoppingPatience == other.EarlyStoppingPatience && HoldoutShape == other.HoldoutShape
+        && Method == other.Method && Equals(ClassicalGuide, other.ClassicalGuide);
 
     /// <inheritdoc />
     public override int GetHashCode()
@@ -194,6 +224,17 @@ public sealed record CompletionOptions
     }
 
     /// <summary>A one-line description for logs and reports.</summary>
-    public string Describe() =>
-        $"{Representation.Describe()}; {(Regularizers.Count == 0 ? "no regulariser" : string.Join(" + ", Regularizers.Select(r => r.Describe())))}; {Steps} steps, seed {Seed}";
+    public string Describe() => Method switch
+    {
+        CompletionMethod.Telea => "OpenCV Telea inpainting (no network)",
+        CompletionMethod.NavierStokes => "OpenCV Navier-Stokes inpainting (no network)",
+        _ => $"{Representation.Describe()}; {(Regularizers.Count == 0 ? "no regulariser" : string.Join(" + ", Regularizers.Select(r => r.Describe())))}"
+             + $"{(ClassicalGuide is null ? "" : "; " + ClassicalGuide.Describe())}; {Steps} steps, seed {Seed}",
+    };
+
+    /// <summary>OpenCV's Telea inpainting alone (no network): a baseline, milliseconds.</summary>
+    public static CompletionOptions Telea => new() { Method = CompletionMethod.Telea };
+
+    /// <summary>OpenCV's Navier-Stokes inpainting alone (no network): a baseline, milliseconds.</summary>
+    public static CompletionOptions NavierStokes => new() { Method = CompletionMethod.NavierStokes };
 }

@@ -26,9 +26,10 @@ public sealed class CompletionResult
 {
     internal CompletionResult(ImageData rawOutput, ImageData completed, IReadOnlyList<FitProgress> history,
         IReadOnlyList<AdjacencySnapshot> adjacency, int stepsRun, TimeSpan elapsed, StopReason stopReason, CompletionOptions options,
-        int? bestStep)
+        int? bestStep, FillBlend? blend = null)
     {
         BestStep = bestStep;
+        Blend = blend;
         RawOutput = rawOutput;
         Completed = completed;
         History = history;
@@ -45,12 +46,19 @@ public sealed class CompletionResult
     /// </summary>
     public int? BestStep { get; }
 
-    /// <summary>The representation's output everywhere after the last step, observed pixels included.</summary>
+    /// <summary>
+    /// With <see cref="ClassicalGuideOptions.Blend"/>: the weights of the network's estimate and the classical fills in
+    /// the holes of <see cref="Completed"/>. Null otherwise.
+    /// </summary>
+    public FillBlend? Blend { get; }
+
+    /// <summary>The representation's output everywhere after the last step, observed pixels included (a classical method's fill).</summary>
     public ImageData RawOutput { get; }
 
     /// <summary>
     /// The completed image: observed pixels as given, holes from the representation's estimate (its last output,
-    /// or its moving average with <see cref="CompletionOptions.OutputAveraging"/>, or its best held-out step).
+    /// or its moving average with <see cref="CompletionOptions.OutputAveraging"/>, or its best held-out step), blended
+    /// with the classical fills by <see cref="Blend"/> when a classical guide asks for it, or a classical method's fill.
     /// </summary>
     public ImageData Completed { get; }
 

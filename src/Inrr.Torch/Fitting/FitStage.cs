@@ -9,14 +9,22 @@ namespace Inrr.Torch.Fitting;
 /// </summary>
 internal sealed class FitStage : IDisposable
 {
-    private FitStage(int height, int width, Tensor target, Tensor weight)
+    private FitStage(int height, int width, Tensor target, Tensor weight, Tensor? priorTarget = null, Tensor? priorWeight = null)
     {
         Height = height;
         Width = width;
         Target = target;
         Weight = weight;
+        PriorTarget = priorTarget;
+        PriorWeight = priorWeight;
         WeightFraction = weight.mean().item<float>();
     }
+
+    /// <summary>[C, H, W] the classical fill the holes are pulled towards (<see cref="ClassicalGuideOptions"/>), or null.</summary>
+    public Tensor? PriorTarget { get; }
+
+    /// <summary>[1, H, W] where the prior applies: 1 on pixels the data term does not use (holes, held out), or null.</summary>
+    public Tensor? PriorWeight { get; }
 
     public int Height { get; }
 
@@ -32,14 +40,15 @@ internal sealed class FitStage : IDisposable
     public double WeightFraction { get; }
 
     /// <summary>The full grid: the observed image and the 0/1 mask of the pixels the data term may use.</summary>
-    public static FitStage Full(Tensor observed, Tensor trainMask) =>
-        new((int)observed.shape[1], (int)observed.shape[2], observed.alias(), trainMask.alias());
+    public static FitStage Full(Tensor observed, Tensor trainMask, Tensor? prior = null) =>
+        new((int)observed.shape[1], (int)observed.shape[2], observed.alias(), trainMask.alias(),
+            prior?.alias(), prior is null ? null : (1 - trainMask).DetachFromDisposeScope());
 
     /// <summary>
     /// A grid <paramref name="factor"/> times coarser: each cell's target is the mean of its observed pixels and its
     /// weight the fraction of them that is observed, so cells that are all hole do not pull the fit.
     /// </summary>
-    public static FitStage Coarse(Tensor observed, Tensor trainMask, int factor)
+    public static FitStage Coarse(Tensor observed, Tensor trainMask, int factor, Tensor? prior = null)
     {
         int h = (int)Math.Ceiling(observed.shape[1] / (double)factor);
         int w = (int)Math.Ceiling(observed.shape[2] / (double)factor);
@@ -48,28 +57,47 @@ internal sealed class FitStage : IDisposable
         var weight = nn.functional.adaptive_avg_pool2d(trainMask.unsqueeze(0), size).squeeze(0);
         var sum = nn.functional.adaptive_avg_pool2d((observed * trainMask).unsqueeze(0), size).squeeze(0);
         var target = sum / weight.clamp_min(1e-12);
-        return new FitStage(h, w, target.MoveToOuterDisposeScope(), weight.MoveToOuterDisposeScope());
+        Tensor? priorTarget = null, priorWeight = null;
+        if (prior is not null)
+        {
+            // Cells weighted by their share of unused pixels, the prior averaged over those pixels (as the target above).
+            var unused = 1 - trainMask;
+            priorWeight = nn.functional.adaptive_avg_pool2d(unused.unsqueeze(0), size).squeeze(0);
+            var priorSum = nn.functional.adaptive_avg_pool2d((prior * unused).unsqueeze(0), size).squeeze(0);
+            priorTarget = (priorSum / priorWeight.clamp_min(1e-12)).MoveToOuterDisposeScope();
+            priorWeight = priorWeight.MoveToOuterDisposeScope();
+        }
+        return new FitStage(h, w, target.MoveToOuterDisposeScope(), weight.MoveToOuterDisposeScope(), priorTarget, priorWeight);
     }
 
     /// <summary>The data term: mean over all cells of weight * squared error (the reference's form on the full grid).</summary>
     public Tensor DataLoss(Tensor prediction) => ((prediction - Target).square() * Weight).mean();
 
+    /// <summary>The prior term: mean over all cells of prior weight * squared distance from the classical fill.</summary>
+    public Tensor PriorLoss(Tensor prediction) => ((prediction - PriorTarget!).square() * PriorWeight!).mean();
+
     public void Dispose()
     {
         Target.Dispose();
         Weight.Dispose();
+        PriorTarget?.Dispose();
+        PriorWeight?.Dispose();
     }
 }
 
 /// <summary>Observed pixels set aside to judge the fit (early stopping), and the mask the data term then uses.</summary>
 internal sealed class Holdout : IDisposable
 {
-    private Holdout(Tensor trainMask, Tensor heldOut, int count)
+    private Holdout(Mask train, Tensor trainMask, Tensor heldOut, int count)
     {
+        Train = train;
         TrainMask = trainMask;
         HeldOut = heldOut;
         Count = count;
     }
+
+    /// <summary>The pixels the data term uses, as a mask (1 = observed and not held out).</summary>
+    public Mask Train { get; }
 
     /// <summary>[1, H, W] 0/1: observed and not held out.</summary>
     public Tensor TrainMask { get; }
@@ -79,23 +107,68 @@ internal sealed class Holdout : IDisposable
 
     public int Count { get; }
 
-    /// <summary>Picks round(fraction * observed) observed pixels with a seeded shuffle.</summary>
-    public static Holdout Create(Mask mask, double fraction, int seed)
+    /// <summary>
+    /// Picks round(fraction * observed) observed pixels with a seeded shuffle: of all observed pixels
+    /// (<see cref="HoldoutShape.Random"/>), or of those under the holes' pattern shifted by seeded offsets
+    /// (<see cref="HoldoutShape.HoleShaped"/>; more shifts are added until there are enough).
+    /// </summary>
+    public static Holdout Create(Mask mask, double fraction, int seed, HoldoutShape shape = HoldoutShape.Random)
     {
         var train = (float[])mask.Values.Clone();
         var held = new float[train.Length];
         int count = (int)Math.Round(fraction * mask.ObservedCount);
         if (count > 0)
         {
-            var observed = Enumerable.Range(0, train.Length).Where(i => train[i] == 1f).ToArray();
-            new Random(seed).Shuffle(observed);
-            foreach (int i in observed.AsSpan(0, count))
+            var random = new Random(seed);
+            var candidates = shape == HoldoutShape.HoleShaped
+                ? ShiftedHoles(mask, count, random)
+                : Enumerable.Range(0, train.Length).Where(i => train[i] == 1f).ToArray();
+            random.Shuffle(candidates);
+            count = Math.Min(count, candidates.Length);
+            foreach (int i in candidates.AsSpan(0, count))
             {
                 train[i] = 0f;
                 held[i] = 1f;
             }
         }
-        return new Holdout(tensor(train).reshape(1, mask.Height, mask.Width), tensor(held).reshape(1, mask.Height, mask.Width), count);
+        return new Holdout(new Mask(mask.Height, mask.Width, train),
+            tensor(train).reshape(1, mask.Height, mask.Width), tensor(held).reshape(1, mask.Height, mask.Width), count);
+    }
+
+    /// <summary>Observed pixels that a hole covers once the hole pattern is shifted (cyclically) by random offsets.</summary>
+    private static int[] ShiftedHoles(Mask mask, int wanted, Random random)
+    {
+        int h = mask.Height, w = mask.Width;
+        var chosen = new bool[h * w];
+        int found = 0;
+        for (int attempt = 0; attempt < 16 && found < wanted; attempt++)
+        {
+            // Offsets of a quarter to three quarters of each side: far from the holes themselves.
+            int dy = h / 4 + random.Next(Math.Max(1, h / 2)), dx = w / 4 + random.Next(Math.Max(1, w / 2));
+            for (int y = 0; y < h; y++)
+                for (int x = 0; x < w; x++)
+                {
+                    int i = y * w + x;
+                    if (chosen[i] || mask.Values[i] != 1f) continue;
+                    if (mask.Values[(y + dy) % h * w + (x + dx) % w] == 1f) continue;
+                    chosen[i] = true;
+                    found++;
+                }
+        }
+        return Enumerable.Range(0, h * w).Where(i => chosen[i]).ToArray();
+    }
+
+    /// <summary>Flat indices of the held-out pixels in a planar image of <paramref name="channels"/> channels.</summary>
+    public int[] Indices(int channels)
+    {
+        int plane = Train.Values.Length;
+        var list = new List<int>(Count * channels);
+        using var flat = HeldOut.reshape(-1);
+        var held = flat.data<float>().ToArray();
+        for (int c = 0; c < channels; c++)
+            for (int i = 0; i < plane; i++)
+                if (held[i] == 1f) list.Add(c * plane + i);
+        return list.ToArray();
     }
 
     /// <summary>Mean squared error of <paramref name="prediction"/> over the held-out pixels (all channels).</summary>

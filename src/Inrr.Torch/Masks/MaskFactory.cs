@@ -138,6 +138,76 @@ public static class MaskFactory
         return FromRgba8(image, rule);
     }
 
+    /// <summary>
+    /// Thick random curved scratches: quadratic Bezier curves between random points on the picture, each drawn with a
+    /// round brush of radius max(1, side / 64) (side = the shorter one), added until at least
+    /// <paramref name="missingFraction"/> of the pixels are missing. Seeded: a seed always gives the same mask.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="missingFraction"/> is not in (0, 0.9].</exception>
+    public static Mask Strokes(int height, int width, double missingFraction = 0.1, int seed = 0)
+    {
+        EnsureSize(height, width);
+        if (!(missingFraction > 0 && missingFraction <= 0.9))
+            throw new ArgumentOutOfRangeException(nameof(missingFraction), missingFraction, "The missing fraction of strokes must be in (0, 0.9].");
+        var values = Observed(height * width);
+        var random = new System.Random(seed);
+        double radius = Math.Max(1, Math.Min(height, width) / 64.0);
+        int wanted = (int)Math.Ceiling(missingFraction * height * width), missing = 0;
+        (double Y, double X) Point() => (random.NextDouble() * (height - 1), random.NextDouble() * (width - 1));
+        while (missing < wanted)
+        {
+            var (a, control, b) = (Point(), Point(), Point());
+            double length = Math.Sqrt(Math.Pow(a.Y - b.Y, 2) + Math.Pow(a.X - b.X, 2)) + 1;
+            int samples = (int)Math.Ceiling(2 * length / radius) + 2;
+            for (int k = 0; k <= samples && missing < wanted; k++)
+            {
+                double t = (double)k / samples, u = 1 - t;
+                double cy = u * u * a.Y + 2 * u * t * control.Y + t * t * b.Y;
+                double cx = u * u * a.X + 2 * u * t * control.X + t * t * b.X;
+                for (int y = Math.Max(0, (int)(cy - radius)); y <= Math.Min(height - 1, (int)(cy + radius) + 1); y++)
+                    for (int x = Math.Max(0, (int)(cx - radius)); x <= Math.Min(width - 1, (int)(cx + radius) + 1); x++)
+                    {
+                        if ((y - cy) * (y - cy) + (x - cx) * (x - cx) > radius * radius) continue;
+                        int i = y * width + x;
+                        if (values[i] == 0f) continue;
+                        values[i] = 0f;
+                        missing++;
+                    }
+            }
+        }
+        return CreateUsable(height, width, values, nameof(missingFraction));
+    }
+
+    /// <summary>
+    /// Several rectangular blocks, each 5-15 % of the shorter side per edge, placed at seeded random positions until
+    /// at least <paramref name="missingFraction"/> of the pixels are missing.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="missingFraction"/> is not in (0, 0.5].</exception>
+    public static Mask Blocks(int height, int width, double missingFraction = 0.08, int seed = 0)
+    {
+        EnsureSize(height, width);
+        if (!(missingFraction > 0 && missingFraction <= 0.5))
+            throw new ArgumentOutOfRangeException(nameof(missingFraction), missingFraction, "The missing fraction of blocks must be in (0, 0.5].");
+        var values = Observed(height * width);
+        var random = new System.Random(seed);
+        int side = Math.Min(height, width), wanted = (int)Math.Ceiling(missingFraction * height * width), missing = 0;
+        while (missing < wanted)
+        {
+            int bh = Math.Max(1, (int)(side * (0.05 + 0.10 * random.NextDouble())));
+            int bw = Math.Max(1, (int)(side * (0.05 + 0.10 * random.NextDouble())));
+            int top = random.Next(0, Math.Max(1, height - bh)), left = random.Next(0, Math.Max(1, width - bw));
+            for (int y = top; y < Math.Min(height, top + bh); y++)
+                for (int x = left; x < Math.Min(width, left + bw); x++)
+                {
+                    int i = y * width + x;
+                    if (values[i] == 0f) continue;
+                    values[i] = 0f;
+                    missing++;
+                }
+        }
+        return CreateUsable(height, width, values, nameof(missingFraction));
+    }
+
     /// <summary>The intersection: a pixel is observed only if it is observed in both masks.</summary>
     /// <exception cref="ArgumentException">The masks differ in size.</exception>
     public static Mask Combine(Mask a, Mask b)

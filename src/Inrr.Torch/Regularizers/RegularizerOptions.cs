@@ -58,6 +58,27 @@ public sealed record InrrOptions : RegularizerOptions
     /// <summary>Adam learning rate of psi. Default 1e-4.</summary>
     public double LearningRate { get; init; } = 1e-4;
 
+    /// <summary>The image side the weights are defined at (see <see cref="ReferenceSide"/>). 256, the paper's size.</summary>
+    public const int PaperSide = 256;
+
+    /// <summary>
+    /// The side of the square image at which <see cref="RowWeight"/> and <see cref="ColumnWeight"/> mean what they say.
+    /// The row energy sums k x k row pairs (A = S S^T has degrees ~k) over rows of W values, so it grows as H^2 W (the
+    /// column energy as W^2 H) while the data term is a mean: the same weight is 8x weaker at half the side. The
+    /// weights are therefore scaled by side^3 / (H^2 W) for rows and side^3 / (W^2 H) for columns, so a weight pulls as
+    /// hard at 64 or 1024 pixels as at this side. Default 256: at 256 x 256 the paper's 1e-6 is the paper's. 0 = use
+    /// the weights as given at every size (the paper's code; the Paper preset).
+    /// </summary>
+    public int ReferenceSide { get; init; } = PaperSide;
+
+    /// <summary>The factors the row and column weights are multiplied by for an image of <paramref name="height"/> x <paramref name="width"/>.</summary>
+    public (double Rows, double Columns) SizeScale(int height, int width)
+    {
+        if (ReferenceSide == 0) return (1, 1);
+        double cube = Math.Pow(ReferenceSide, 3);
+        return (cube / ((double)height * height * width), cube / ((double)width * width * height));
+    }
+
     /// <inheritdoc />
     public override Regularizer Create(RegularizerContext context)
     {
@@ -70,6 +91,8 @@ public sealed record InrrOptions : RegularizerOptions
     {
         OptionChecks.NonNegative(RowWeight, nameof(RowWeight));
         OptionChecks.NonNegative(ColumnWeight, nameof(ColumnWeight));
+        if (ReferenceSide < 0)
+            throw new ArgumentOutOfRangeException(nameof(ReferenceSide), ReferenceSide, "ReferenceSide must be 0 (weights as given) or a positive side in pixels.");
         OptionChecks.Positive(Rank, nameof(Rank));
         OptionChecks.Positive(Width, nameof(Width));
         OptionChecks.Positive(Layers, nameof(Layers));
@@ -83,7 +106,8 @@ public sealed record InrrOptions : RegularizerOptions
     public override bool IsResolutionFree => true;
 
     /// <inheritdoc />
-    public override string Describe() => $"INRR (eta {RowWeight:g2}/{ColumnWeight:g2}, r {Rank}, psi {Layers}x{Width})";
+    public override string Describe() =>
+        $"INRR (eta {RowWeight:g2}/{ColumnWeight:g2}{(ReferenceSide == 0 ? " as given" : $" at {ReferenceSide} px")}, r {Rank}, psi {Layers}x{Width})";
 }
 
 /// <summary>AIR: free learned adjacency per axis. Default weights 1e-5 as in the paper's comparison.</summary>

@@ -29,7 +29,7 @@ public static class TorchRuntime
     public static void EnsureInitialized()
     {
         if (Interlocked.Exchange(ref _initialized, 1) == 1) return;
-        LibTorchSharpLoadFix.Register(); // normally done when the assembly loads; harmless twice
+        NativeLoadFix.Register(); // normally done when the assembly loads; harmless twice
         AllocatorDescription = ConfigureAllocator();
     }
 

@@ -1,0 +1,85 @@
+using Inrr.Torch.Classical;
+
+namespace Inrr.Torch.Fitting;
+
+/// <summary>What fills the holes.</summary>
+public enum CompletionMethod
+{
+    /// <summary>A representation fitted to the observed pixels under the regularisers (INRR by default).</summary>
+    Network,
+
+    /// <summary>OpenCV's Telea inpainting alone: milliseconds, no network (a baseline).</summary>
+    Telea,
+
+    /// <summary>OpenCV's Navier-Stokes inpainting alone: milliseconds, no network (a baseline).</summary>
+    NavierStokes,
+}
+
+/// <summary>Which observed pixels are held out of the data term to judge the fit (<see cref="CompletionOptions.HoldoutFraction"/>).</summary>
+public enum HoldoutShape
+{
+    /// <summary>Scattered pixels, a seeded random choice.</summary>
+    Random,
+
+    /// <summary>
+    /// The holes' own pattern shifted over observed pixels, so the held-out pixels are as hard to fill as the holes
+    /// (a scratch is judged on scratch-shaped gaps, not on isolated pixels whose neighbours are all known).
+    /// </summary>
+    HoleShaped,
+}
+
+/// <summary>
+/// A classical fill (OpenCV inpainting) that guides a network fit: a prior that pulls the network's holes towards it
+/// early in the fit and fades out, and a final blend of network and classical fills with weights chosen on held-out
+/// pixels. Each side covers the other's weakness: the classical fill continues edges smoothly into small gaps, the
+/// network carries structure and texture from far away (INRR's learned row/column similarity).
+/// </summary>
+public sealed record ClassicalGuideOptions
+{
+    /// <summary>The classical fill used as the prior. Default <see cref="ClassicalInpaintMethod.NavierStokes"/>.</summary>
+    public ClassicalInpaintMethod Method { get; init; } = ClassicalInpaintMethod.NavierStokes;
+
+    /// <summary>OpenCV's neighbourhood radius in pixels. Default 3.</summary>
+    public double Radius { get; init; } = ClassicalInpainter.DefaultRadius;
+
+    /// <summary>
+    /// Weight of the prior term (mean squared distance of the network's holes from the classical fill, over all
+    /// pixels like the data term) at the first step, relative to the data term's weight 1. Default 1. 0 = no prior.
+    /// </summary>
+    public double PriorWeight { get; init; } = 1;
+
+    /// <summary>
+    /// Fraction of the steps over which the prior weight falls to 0 along a cosine; the rest fit the data and the
+    /// regularisers alone. Default 0.5.
+    /// </summary>
+    public double PriorDecayFraction { get; init; } = 0.5;
+
+    /// <summary>
+    /// Whether the holes of the result are a blend of the network's estimate and the Telea and Navier-Stokes fills,
+    /// with non-negative weights summing to 1 fitted by least squares on the held-out pixels (needs
+    /// <see cref="CompletionOptions.HoldoutFraction"/> &gt; 0). Default true.
+    /// </summary>
+    public bool Blend { get; init; } = true;
+
+    /// <summary>Throws when an option is out of range, naming it.</summary>
+    public void Validate()
+    {
+        if (!Enum.IsDefined(Method)) throw new ArgumentOutOfRangeException(nameof(Method), Method, "Unknown classical inpainting method.");
+        OptionChecks.Positive(Radius, nameof(Radius));
+        OptionChecks.NonNegative(PriorWeight, nameof(PriorWeight));
+        if (!(PriorDecayFraction > 0 && PriorDecayFraction <= 1))
+            throw new ArgumentOutOfRangeException(nameof(PriorDecayFraction), PriorDecayFraction, "PriorDecayFraction must be in (0, 1].");
+    }
+
+    /// <summary>The prior's weight at <paramref name="step"/> of <paramref name="steps"/>: cosine from <see cref="PriorWeight"/> to 0.</summary>
+    public double PriorWeightAt(int step, int steps)
+    {
+        double end = PriorDecayFraction * steps;
+        if (PriorWeight == 0 || step >= end) return 0;
+        return PriorWeight * 0.5 * (1 + Math.Cos(Math.PI * step / end));
+    }
+
+    /// <summary>A short description for logs and reports.</summary>
+    public string Describe() =>
+        $"{Method} guide (prior {PriorWeight:g2} over {PriorDecayFraction:P0} of the steps{(Blend ? ", held-out blend" : "")})";
+}

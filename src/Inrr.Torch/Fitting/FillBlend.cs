@@ -1,0 +1,114 @@
+namespace Inrr.Torch.Fitting;
+
+/// <summary>
+/// The weights of the held-out blend (<see cref="ClassicalGuideOptions.Blend"/>): how much of each fill the holes of
+/// the result hold. Non-negative, summing to 1.
+/// </summary>
+/// <param name="Network">The network's estimate.</param>
+/// <param name="NavierStokes">OpenCV's Navier-Stokes fill.</param>
+/// <param name="Telea">OpenCV's Telea fill.</param>
+/// <param name="HeldOutMse">Mean squared error of the blend on the held-out pixels.</param>
+public sealed record FillBlend(double Network, double NavierStokes, double Telea, double HeldOutMse)
+{
+    /// <summary>
+    /// The convex combination of <paramref name="predictions"/> closest to <paramref name="truth"/> in squared error:
+    /// every subset of predictors is solved by least squares under sum-to-one, and the best one whose weights are all
+    /// non-negative wins (three predictors: seven small solves).
+    /// </summary>
+    /// <param name="predictions">Each predictor's values at the same held-out pixels.</param>
+    /// <param name="truth">The observed values there.</param>
+    internal static double[] ConvexLeastSquares(IReadOnlyList<float[]> predictions, float[] truth)
+    {
+        int k = predictions.Count;
+        double[] best = new double[k];
+        double bestError = double.PositiveInfinity;
+        for (int subset = 1; subset < 1 << k; subset++)
+        {
+            var members = Enumerable.Range(0, k).Where(j => (subset & (1 << j)) != 0).ToArray();
+            if (Solve(predictions, truth, members) is not { } weights) continue;
+            var full = new double[k];
+            for (int m = 0; m < members.Length; m++) full[members[m]] = weights[m];
+            double error = Error(predictions, truth, full);
+            if (error < bestError)
+            {
+                bestError = error;
+                best = full;
+            }
+        }
+        return best;
+    }
+
+    /// <summary>Mean squared error of the combination <paramref name="weights"/>.</summary>
+    internal static double Error(IReadOnlyList<float[]> predictions, float[] truth, double[] weights)
+    {
+        double sum = 0;
+        for (int i = 0; i < truth.Length; i++)
+        {
+            double v = 0;
+            for (int j = 0; j < weights.Length; j++) v += weights[j] * predictions[j][i];
+            sum += (v - truth[i]) * (v - truth[i]);
+        }
+        return truth.Length == 0 ? 0 : sum / truth.Length;
+    }
+
+    /// <summary>
+    /// Least squares of truth on the members under sum-to-one: with the last member as the base, the others' weights
+    /// solve the normal equations of (p_j - p_last) against (truth - p_last). Null when singular or a weight is negative.
+    /// </summary>
+    private static double[]? Solve(IReadOnlyList<float[]> predictions, float[] truth, int[] members)
+    {
+        int n = members.Length - 1;
+        if (n == 0) return [1.0];
+        var last = predictions[members[^1]];
+        var a = new double[n, n];
+        var b = new double[n];
+        for (int i = 0; i < truth.Length; i++)
+        {
+            double r = truth[i] - last[i];
+            for (int p = 0; p < n; p++)
+            {
+                double dp = predictions[members[p]][i] - last[i];
+                b[p] += dp * r;
+                for (int q = 0; q < n; q++) a[p, q] += dp * (predictions[members[q]][i] - last[i]);
+            }
+        }
+        var x = SolveLinear(a, b);
+        if (x is null) return null;
+        var weights = new double[n + 1];
+        Array.Copy(x, weights, n);
+        weights[n] = 1 - x.Sum();
+        return weights.All(v => v >= 0) ? weights : null;
+    }
+
+    /// <summary>Gaussian elimination with partial pivoting for a tiny system; null when (nearly) singular.</summary>
+    private static double[]? SolveLinear(double[,] a, double[] b)
+    {
+        int n = b.Length;
+        var m = (double[,])a.Clone();
+        var v = (double[])b.Clone();
+        double scale = 0;
+        for (int i = 0; i < n; i++) scale = Math.Max(scale, Math.Abs(m[i, i]));
+        for (int col = 0; col < n; col++)
+        {
+            int pivot = col;
+            for (int r = col + 1; r < n; r++) if (Math.Abs(m[r, col]) > Math.Abs(m[pivot, col])) pivot = r;
+            if (Math.Abs(m[pivot, col]) <= 1e-12 * Math.Max(scale, 1e-30)) return null;
+            for (int c = 0; c < n; c++) (m[col, c], m[pivot, c]) = (m[pivot, c], m[col, c]);
+            (v[col], v[pivot]) = (v[pivot], v[col]);
+            for (int r = col + 1; r < n; r++)
+            {
+                double f = m[r, col] / m[col, col];
+                for (int c = col; c < n; c++) m[r, c] -= f * m[col, c];
+                v[r] -= f * v[col];
+            }
+        }
+        var x = new double[n];
+        for (int r = n - 1; r >= 0; r--)
+        {
+            double s = v[r];
+            for (int c = r + 1; c < n; c++) s -= m[r, c] * x[c];
+            x[r] = s / m[r, r];
+        }
+        return x;
+    }
+}

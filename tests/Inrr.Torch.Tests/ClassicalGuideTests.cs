@@ -1,0 +1,174 @@
+using Inrr.Torch.Classical;
+using Inrr.Torch.Fitting;
+using Inrr.Torch.Imaging;
+using Inrr.Torch.Masks;
+using Inrr.Torch.Metrics;
+using Inrr.Torch.Regularizers;
+
+namespace Inrr.Torch.Tests;
+
+/// <summary>The classical inpainters, the masks of the quality matrix, the held-out blend and the INRR size scale.</summary>
+[TestClass]
+public sealed class ClassicalGuideTests
+{
+    [TestMethod]
+    [DataRow(ClassicalInpaintMethod.Telea)]
+    [DataRow(ClassicalInpaintMethod.NavierStokes)]
+    public void Inpaint_KeepsObservedPixelsAndContinuesASmoothRamp(ClassicalInpaintMethod method)
+    {
+        // A horizontal ramp 0.2 -> 0.8 with a 6 x 6 hole: both methods continue it to within a few grey levels.
+        var ramp = new ImageData(1, 32, 32, Enumerable.Range(0, 32 * 32).Select(i => 0.2f + 0.6f * (i % 32) / 31f).ToArray());
+        var mask = MaskFactory.Patch(32, 32, new PixelRect(13, 13, 6, 6));
+        var observed = mask.Apply(ramp, holeValue: float.NaN);
+
+        var filled = ClassicalInpainter.Inpaint(observed, mask, method);
+
+        for (int i = 0; i < mask.Values.Length; i++)
+            if (mask.Values[i] == 1f) Assert.AreEqual(ramp.Pixels[i], filled.Pixels[i], "observed pixels come back as given");
+        Assert.IsTrue(filled.Pixels.All(float.IsFinite), "NaN in the holes must not reach the fill");
+        double nmae = ImageMetrics.NmaeHoles(filled, ramp, mask);
+        Assert.IsTrue(nmae < 0.05, $"{method} hole NMAE {nmae} on a ramp");
+    }
+
+    [TestMethod]
+    public void Inpaint_FillsEveryChannelOfAColourPicture()
+    {
+        var truth = SyntheticImage.Facade(32, 32, channels: 3);
+        var mask = MaskFactory.Strokes(32, 32, 0.1, seed: 2);
+
+        var filled = ClassicalInpainter.Inpaint(mask.Apply(truth), mask, ClassicalInpaintMethod.NavierStokes);
+
+        Assert.AreEqual(3, filled.Channels);
+        var holes = ImageMetrics.Evaluate(filled, truth, mask);
+        var black = ImageMetrics.Evaluate(mask.Apply(truth), truth, mask);
+        Assert.IsTrue(holes.PsnrHoles > black.PsnrHoles + 10, $"hole PSNR {holes.PsnrHoles} dB vs {black.PsnrHoles} dB with black holes");
+    }
+
+    [TestMethod]
+    public void Inpaint_RejectsABadRadiusNamingIt()
+    {
+        var image = SyntheticImage.Facade(16, 16);
+        var mask = MaskFactory.Random(16, 16, 0.2, seed: 1);
+
+        var e = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => ClassicalInpainter.Inpaint(image, mask, ClassicalInpaintMethod.Telea, radius: 0));
+        Assert.AreEqual("radius", e.ParamName);
+    }
+
+    [TestMethod]
+    public void ClassicalMethods_ReturnTheFillAsAResultWithoutFittingANetwork()
+    {
+        var truth = SyntheticImage.Facade(24, 24);
+        var mask = MaskFactory.Text(24, 24, "AB", scale: 2);
+
+        var result = new CompletionFitter(CompletionOptions.NavierStokes).Fit(mask.Apply(truth), mask, truth);
+
+        Assert.AreEqual(0, result.StepsRun);
+        CollectionAssert.AreEqual(ClassicalInpainter.Inpaint(mask.Apply(truth), mask, ClassicalInpaintMethod.NavierStokes).Pixels, result.Completed.Pixels);
+        Assert.IsNotNull(result.History.Single().Metrics, "with a truth the one history entry carries the metrics");
+    }
+
+    [TestMethod]
+    [DataRow(64, 64, 0.1)]
+    [DataRow(128, 96, 0.1)]
+    [DataRow(40, 40, 0.3)]
+    public void Strokes_MissAboutTheAskedFractionAndAreSeeded(int height, int width, double fraction)
+    {
+        var mask = MaskFactory.Strokes(height, width, fraction, seed: 5);
+
+        Assert.IsTrue(mask.MissingFraction >= fraction && mask.MissingFraction < fraction + 0.02, $"missing {mask.MissingFraction}");
+        CollectionAssert.AreEqual(mask.Values, MaskFactory.Strokes(height, width, fraction, seed: 5).Values);
+        CollectionAssert.AreNotEqual(mask.Values, MaskFactory.Strokes(height, width, fraction, seed: 6).Values);
+    }
+
+    [TestMethod]
+    public void Strokes_AreThickConnectedCurvesNotScatteredPixels()
+    {
+        var mask = MaskFactory.Strokes(128, 128, 0.1, seed: 1);
+
+        // Nearly every hole pixel has a hole pixel on each side along some axis: brush strokes, not dust.
+        int holes = 0, inside = 0;
+        for (int y = 1; y < 127; y++)
+            for (int x = 1; x < 127; x++)
+            {
+                if (mask.IsObserved(y, x)) continue;
+                holes++;
+                if ((!mask.IsObserved(y - 1, x) && !mask.IsObserved(y + 1, x)) || (!mask.IsObserved(y, x - 1) && !mask.IsObserved(y, x + 1))) inside++;
+            }
+        Assert.IsTrue(inside > 0.6 * holes, $"{inside} of {holes} hole pixels lie inside a stroke");
+    }
+
+    [TestMethod]
+    public void Blocks_MissAboutTheAskedFractionInRectangles()
+    {
+        var mask = MaskFactory.Blocks(128, 128, 0.08, seed: 1);
+
+        Assert.IsTrue(mask.MissingFraction is >= 0.08 and < 0.12, $"missing {mask.MissingFraction}");
+        Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => MaskFactory.Blocks(64, 64, 0.9));
+    }
+
+    [TestMethod]
+    public void ConvexLeastSquares_RecoversAKnownMixture()
+    {
+        var random = new Random(3);
+        var a = Enumerable.Range(0, 200).Select(_ => (float)random.NextDouble()).ToArray();
+        var b = Enumerable.Range(0, 200).Select(_ => (float)random.NextDouble()).ToArray();
+        var c = Enumerable.Range(0, 200).Select(_ => (float)random.NextDouble()).ToArray();
+        var truth = a.Zip(b, (x, y) => 0.3f * x + 0.7f * y).ToArray();
+
+        var w = FillBlend.ConvexLeastSquares([a, b, c], truth);
+
+        Assert.AreEqual(0.3, w[0], 1e-4);
+        Assert.AreEqual(0.7, w[1], 1e-4);
+        Assert.AreEqual(0.0, w[2], 1e-4);
+    }
+
+    [TestMethod]
+    public void ConvexLeastSquares_StaysNonNegativeWhenTheBestMixIsOutside()
+    {
+        // truth = 2a - b: the unconstrained optimum has weight -1 on b; the convex one puts everything on a.
+        var a = new float[] { 1, 2, 3, 4 };
+        var b = new float[] { 2, 2, 2, 2 };
+        var truth = a.Zip(b, (x, y) => 2 * x - y).ToArray();
+
+        var w = FillBlend.ConvexLeastSquares([a, b], truth);
+
+        Assert.AreEqual(1.0, w[0], 1e-9);
+        Assert.AreEqual(0.0, w[1], 1e-9);
+    }
+
+    [TestMethod]
+    public void InrrWeights_MeanTheSameAtEverySize()
+    {
+        var options = new InrrOptions();
+
+        Assert.AreEqual((1.0, 1.0), options.SizeScale(256, 256), "the paper's weight is the paper's at 256 x 256");
+        Assert.AreEqual((8.0, 8.0), options.SizeScale(128, 128), "the energy is 8x smaller at half the side");
+        var (rows, columns) = options.SizeScale(128, 256);
+        Assert.AreEqual(256.0 * 256 * 256 / (128.0 * 128 * 256), rows);
+        Assert.AreEqual(256.0 * 256 * 256 / (256.0 * 256 * 128), columns);
+        Assert.AreEqual((1.0, 1.0), (options with { ReferenceSide = 0 }).SizeScale(64, 64), "0 = the weights as given (the Paper preset)");
+        Assert.AreEqual(0, CompletionOptions.Paper.Regularizers.OfType<InrrOptions>().Single().ReferenceSide);
+    }
+
+    [TestMethod]
+    public void HoleShapedHoldout_TakesObservedPixelsInTheShapeOfTheHoles()
+    {
+        var mask = MaskFactory.Patch(64, 64, new PixelRect(10, 10, 8, 8));
+        using var shaped = Holdout.Create(mask, 0.02, seed: 1, HoldoutShape.HoleShaped);
+        using var scattered = Holdout.Create(mask, 0.02, seed: 1, HoldoutShape.Random);
+
+        Assert.AreEqual((int)Math.Round(0.02 * mask.ObservedCount), shaped.Count);
+        var held = shaped.Indices(1);
+        Assert.IsTrue(held.All(i => mask.Values[i] == 1f), "only observed pixels are held out");
+        Assert.IsTrue(held.All(i => shaped.Train.Values[i] == 0f), "held-out pixels leave the training mask");
+        Assert.IsTrue(Clustering(shaped.Indices(1), 64) > 0.6, "shifted blocks: held-out pixels have held-out neighbours");
+        Assert.IsTrue(Clustering(scattered.Indices(1), 64) < 0.3, "scattered pixels mostly do not");
+    }
+
+    /// <summary>Fraction of the pixels with a 4-neighbour in the same set.</summary>
+    private static double Clustering(int[] pixels, int width)
+    {
+        var set = pixels.ToHashSet();
+        return pixels.Count(i => set.Contains(i - 1) || set.Contains(i + 1) || set.Contains(i - width) || set.Contains(i + width)) / (double)pixels.Length;
+    }
+}
