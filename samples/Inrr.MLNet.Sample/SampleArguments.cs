@@ -8,7 +8,7 @@ internal sealed class SampleArguments
 {
     public const string Usage = """
         usage:
-          Inrr.MLNet.Sample [run] [--images DIR] [--masks DIR] [--out DIR] [--size N] [--preset fast|paper]
+          Inrr.MLNet.Sample [run] [--images DIR] [--masks DIR] [--out DIR] [--size N] [--preset guided|fast|paper]
                             [--steps N] [--seed N] [--threads N] [--hidden-width N] [--hidden-layers N]
                             [--mask-text TEXT] [--vectors FILE]
           Inrr.MLNet.Sample load-model --model FILE --images DIR [--masks DIR] [--out DIR] [--vectors FILE]
@@ -35,7 +35,7 @@ internal sealed class SampleArguments
     public int HiddenWidth { get; private set; }
     public int HiddenLayers { get; private set; }
     public string MaskText { get; private set; } = "INRR FILLS THE GAPS";
-    public CompletionPreset Preset { get; private set; } = CompletionPreset.Fast;
+    public CompletionPreset Preset { get; private set; } = CompletionPreset.Guided;
 
     public static SampleArguments Parse(string[] args)
     {
@@ -72,7 +72,7 @@ internal sealed class SampleArguments
                 case "--mask-text": a.MaskText = value; break;
                 case "--preset":
                     a.Preset = Enum.TryParse<CompletionPreset>(value, ignoreCase: true, out var preset) && Enum.IsDefined(preset)
-                        ? preset : throw new ArgumentException($"--preset must be fast or paper, not '{value}'.");
+                        ? preset : throw new ArgumentException($"--preset must be one of {string.Join(", ", Enum.GetNames<CompletionPreset>().Select(n => n.ToLowerInvariant()))}, not '{value}'.");
                     break;
                 default: throw new ArgumentException($"Unknown option {name}.");
             }

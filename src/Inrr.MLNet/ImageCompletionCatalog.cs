@@ -50,14 +50,14 @@ public static class ImageCompletionCatalog
     /// <param name="outputColumnName">The completed pixel vector: observed pixels as given, holes filled.</param>
     /// <param name="inputColumnName">Pixel vector as ExtractPixels makes it (gray or RGB, planar, 0..255).</param>
     /// <param name="maskColumnName">One value per pixel: 1 observed, 0 missing.</param>
-    /// <param name="preset">Starting point of the fit. Default <see cref="CompletionPreset.Fast"/>.</param>
+    /// <param name="preset">Starting point of the fit. Default <see cref="CompletionPreset.Guided"/>.</param>
     /// <param name="steps">Optimisation steps; null keeps the preset's.</param>
     /// <param name="seed">Seed of the fit: the same seed, options and image give the same pixels.</param>
     /// <param name="imageHeight">Image height; 0 takes it from the input column's dimensions.</param>
     /// <param name="imageWidth">Image width; 0 takes it from the input column's dimensions.</param>
-    /// <example><code>mlContext.Transforms.CompleteImage("Completed", "Pixels", "Mask", CompletionPreset.Fast, steps: 300)</code></example>
+    /// <example><code>mlContext.Transforms.CompleteImage("Completed", "Pixels", "Mask", CompletionPreset.Guided, steps: 300)</code></example>
     public static ImageCompletionEstimator CompleteImage(this TransformsCatalog catalog, string outputColumnName, string inputColumnName,
-        string maskColumnName, CompletionPreset preset = CompletionPreset.Fast, int? steps = null, int seed = 0, int imageHeight = 0, int imageWidth = 0)
+        string maskColumnName, CompletionPreset preset = CompletionPreset.Guided, int? steps = null, int seed = 0, int imageHeight = 0, int imageWidth = 0)
     {
         var completion = CompletionOptions.FromPreset(preset) with { Seed = seed };
         if (steps is int s) completion = completion with { Steps = s };

@@ -1,3 +1,5 @@
+using Inrr.Torch.Masks;
+using Inrr.Torch.Fitting;
 using System.Text.Json;
 using Inrr.Cli.Output;
 using Inrr.Torch.Imaging;
@@ -19,13 +21,14 @@ public sealed class CommandTests
 
         Assert.AreEqual(0, exitCode, console);
         foreach (var file in new[] { "report.html", "report.md", "panels.png", "loss.png", "holes.png", "trajectory.png", "masked.png",
-                     "mask.png", "truth.png", "completed-none.png", "completed-inrr-2e-5.png", "error-none.png",
-                     "adjacency-inrr-2e-5-inrr.png", "metrics.csv", "metrics.json", "options-none.json" })
+                     "mask.png", "truth.png", "completed-telea.png", "completed-ns.png", "completed-none.png", "completed-inrr+guide.png",
+                     "error-none.png", "adjacency-inrr+guide-inrr.png", "metrics.csv", "metrics.json", "options-none.json", "options-ns.json" })
             Assert.IsTrue(File.Exists(Path.Combine(output, file)), file);
         string markdown = File.ReadAllText(Path.Combine(output, "report.md"));
         StringAssert.Contains(markdown, "inrr demo --out");
         StringAssert.Contains(markdown, "| none |");
-        StringAssert.Contains(markdown, "| inrr:2e-5 |");
+        StringAssert.Contains(markdown, "| inrr+guide |");
+        StringAssert.Contains(markdown, "| telea |");
         StringAssert.Contains(File.ReadAllText(Path.Combine(output, "report.html")), "<img src=\"panels.png\"");
         StringAssert.Contains(console, "hole PSNR");
         StringAssert.Contains(console, "report.html");
@@ -75,6 +78,27 @@ public sealed class CommandTests
         StringAssert.Contains(console, "the input image");
         Assert.IsTrue(File.Exists(folder.File("report/report.html")));
         StringAssert.Contains(File.ReadAllText(folder.File("report/options-tv.json")), "\"kind\": \"tv\"");
+    }
+
+    [TestMethod]
+    public void Complete_WithTheDefault_GivesTheEnginesPixels()
+    {
+        using var folder = new TestFolder();
+        string image = folder.Picture("photo.png", size: 24);
+        string mask = folder.File("mask.png");
+        var holes = MaskFactory.Strokes(24, 24, 0.1, seed: 4);
+        ImageIO.SavePng(new ImageData(1, 24, 24, holes.Values), mask);
+        string output = folder.File("done.png");
+
+        var (exitCode, console) = Cli.Run(["complete", image, "--mask", mask, "--out", output, "--steps", "12", "--threads", "1"]);
+
+        Assert.AreEqual(0, exitCode, console);
+        var engine = new CompletionFitter(CompletionOptions.Guided with { Steps = 12, Threads = 1 })
+            .Fit(holes.Apply(ImageIO.Load(image)), MaskFactory.FromFile(mask));
+        Assert.IsNotNull(engine.Blend, "the default blends");
+        // The PNG holds 8-bit values: the CLI's pixels are the engine's, rounded.
+        CollectionAssert.AreEqual(engine.Completed.Pixels.Select(v => (int)Math.Round(Math.Clamp(v, 0, 1) * 255)).ToArray(),
+            ImageIO.Load(output).Pixels.Select(v => (int)Math.Round(v * 255)).ToArray());
     }
 
     [TestMethod]

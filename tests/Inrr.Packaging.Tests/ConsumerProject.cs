@@ -13,6 +13,8 @@ internal sealed class ConsumerProject : IDisposable
 {
     public const string LibTorchPackage = "libtorch-cpu-linux-x64";
 
+    public const string OpenCvPackage = "OpenCvSharp4.official.runtime.linux-x64";
+
     private ConsumerProject(string root)
     {
         Root = root;
@@ -28,6 +30,8 @@ internal sealed class ConsumerProject : IDisposable
     public static string Configuration => Metadata("InrrConfiguration");
 
     public static string LibTorchVersion => Metadata("InrrLibTorchVersion");
+
+    public static string OpenCvVersion => Metadata("InrrOpenCvVersion");
 
     public static ConsumerProject Create() =>
         new(Path.Combine(Path.GetTempPath(), "inrr-consumer-" + Guid.NewGuid().ToString("N")[..12]));

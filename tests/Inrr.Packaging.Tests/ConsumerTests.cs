@@ -21,6 +21,7 @@ public sealed partial class ConsumerTests
         consumer.Write($"""
                 <PackageReference Include="Inrr.MLNet" Version="{PackageVersion(feed)}" />
                 <PackageReference Include="{ConsumerProject.LibTorchPackage}" Version="{ConsumerProject.LibTorchVersion}" />
+                <PackageReference Include="{ConsumerProject.OpenCvPackage}" Version="{ConsumerProject.OpenCvVersion}" />
             """);
 
         var result = BuildAndRun(consumer);
@@ -39,6 +40,7 @@ public sealed partial class ConsumerTests
         consumer.Write($"""
                 <ProjectReference Include="{project}" />
                 <PackageReference Include="{ConsumerProject.LibTorchPackage}" Version="{ConsumerProject.LibTorchVersion}" />
+                <PackageReference Include="{ConsumerProject.OpenCvPackage}" Version="{ConsumerProject.OpenCvVersion}" />
             """);
 
         var result = BuildAndRun(consumer);
@@ -50,7 +52,7 @@ public sealed partial class ConsumerTests
     }
 
     [TestMethod]
-    public void PackageConsumerWithoutLibTorchIsToldWhichPackageToAdd()
+    public void PackageConsumerWithoutNativeRuntimesIsToldWhichPackagesToAdd()
     {
         using var consumer = ConsumerProject.Create();
         string feed = Pack(consumer.Root);
@@ -64,6 +66,8 @@ public sealed partial class ConsumerTests
         Assert.AreEqual(0, exitCode, output);
         StringAssert.Contains(output, "warning INRR0001");
         StringAssert.Contains(output, OperatingSystem.IsLinux() ? "libtorch-cpu-linux-x64" : "libtorch-cpu-");
+        StringAssert.Contains(output, "warning INRR0002");
+        if (OperatingSystem.IsLinux()) StringAssert.Contains(output, "OpenCvSharp4.official.runtime.linux-x64");
     }
 
     /// <summary>Packs Inrr.Torch and Inrr.MLNet as built by this test run into a folder feed.</summary>

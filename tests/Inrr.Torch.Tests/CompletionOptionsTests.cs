@@ -28,7 +28,10 @@ public sealed class CompletionOptionsTests
     [TestMethod]
     public void DefaultOptions_AreTheFastPreset()
     {
-        Assert.AreEqual(CompletionOptions.Fast, new CompletionOptions());
+        Assert.AreEqual(CompletionOptions.Guided, new CompletionOptions());
+        Assert.AreEqual(CompletionOptions.Guided, CompletionOptions.FromPreset(CompletionPreset.Guided));
+        Assert.IsNull(CompletionOptions.Fast.ClassicalGuide, "Fast is INRR alone");
+        Assert.IsNull(CompletionOptions.Paper.ClassicalGuide, "Paper is the paper's run");
         Assert.AreNotEqual(CompletionOptions.Fast, CompletionOptions.Fast with { Regularizers = [new InrrOptions { Rank = 3 }] });
         Assert.AreEqual(CompletionOptions.Fast.Representation, CompletionOptions.FromPreset(CompletionPreset.Fast).Representation);
         Assert.AreEqual(10001, CompletionOptions.FromPreset(CompletionPreset.Paper).Steps);
@@ -79,6 +82,6 @@ public sealed class CompletionOptionsTests
         CollectionAssert.AreEquivalent(new[] { "kind", "RowWeight", "ColumnWeight", "Rank", "Width", "Layers", "FirstOmega", "HiddenOmega", "LearningRate", "ReferenceSide" }, inrr);
         using var guided = JsonDocument.Parse(JsonSerializer.Serialize(CompletionOptions.Guided));
         var guide = guided.RootElement.GetProperty("ClassicalGuide").EnumerateObject().Select(p => p.Name).ToArray();
-        CollectionAssert.AreEquivalent(new[] { "Method", "Radius", "PriorWeight", "PriorDecayFraction", "Blend" }, guide);
+        CollectionAssert.AreEquivalent(new[] { "Method", "Radius", "PriorWeight", "PriorDecayFraction", "Blend", "LowRank" }, guide);
     }
 }

@@ -33,7 +33,7 @@ public sealed class FitScheduleTests
         var withAir = TestImages.Quick(steps: 30) with { Regularizers = [new AirOptions()] };
         Assert.AreEqual(0, withDmf.CoarseSteps);
         Assert.AreEqual(0, withAir.CoarseSteps);
-        Assert.AreEqual(9, new CompletionOptions { Steps = 30 }.CoarseSteps, "the default fraction 0.3");
+        Assert.AreEqual(9, (CompletionOptions.Fast with { Steps = 30 }).CoarseSteps, "the Fast preset's fraction 0.3");
         var e = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new CompletionFitter(new CompletionOptions { CoarseFraction = 1 }));
         Assert.AreEqual("CoarseFraction", e.ParamName);
     }
@@ -88,7 +88,7 @@ public sealed class FitScheduleTests
     [TestMethod]
     public void EarlyStopping_WithoutHoldout_IsRejected()
     {
-        var e = Assert.ThrowsExactly<ArgumentException>(() => new CompletionFitter(new CompletionOptions { EarlyStoppingPatience = 10 }));
+        var e = Assert.ThrowsExactly<ArgumentException>(() => new CompletionFitter(CompletionOptions.Fast with { EarlyStoppingPatience = 10 }));
         Assert.AreEqual("EarlyStoppingPatience", e.ParamName);
     }
 }

@@ -45,7 +45,7 @@ internal sealed class BatchCommand(IAnsiConsole console) : Command<BatchCommand.
         public string? Truths { get; init; }
 
         [CommandOption("-r|--regularizer <SPEC>")]
-        [Description("Regularisers: none, inrr, air, tv, l2, cosine, combined with + and weighted with :W. Default: the preset's (INRR).")]
+        [Description("The method: " + MethodSpec.Names + ". Default: the preset's (guided: inrr+guide).")]
         public string? Regularizer { get; init; }
 
         [CommandOption("--shard <I/N>")]

@@ -20,9 +20,9 @@ internal sealed class CompareCommand(IAnsiConsole console) : Command<CompareComm
     internal sealed class Settings : MaskedImageSettings
     {
         [CommandOption("--methods <LIST>")]
-        [Description("Methods, comma-separated: none, inrr, air, tv, l2, cosine (combine with +, weight with :W, e.g. none,tv:1e-4,inrr+tv).")]
-        [DefaultValue(MethodSpec.PaperComparison)]
-        public string Methods { get; init; } = MethodSpec.PaperComparison;
+        [Description("Methods, comma-separated: " + MethodSpec.Names + ". The paper's comparison: " + MethodSpec.PaperComparison + ".")]
+        [DefaultValue(MethodSpec.ToolComparison)]
+        public string Methods { get; init; } = MethodSpec.ToolComparison;
 
         [CommandOption("-o|--out <FOLDER>")]
         [Description("The report folder.")]

@@ -18,7 +18,7 @@ internal sealed class CompleteCommand(IAnsiConsole console) : Command<CompleteCo
     internal sealed class Settings : MaskedImageSettings
     {
         [CommandOption("-r|--regularizer <SPEC>")]
-        [Description("Regularisers: none, inrr, air, tv, l2, cosine, combined with + and weighted with :W (e.g. inrr+tv:1e-4). Default: the preset's (INRR).")]
+        [Description("The method: " + MethodSpec.Names + ". Default: the preset's (guided: inrr+guide).")]
         public string? Regularizer { get; init; }
 
         [CommandOption("-o|--out <FILE>")]

@@ -13,10 +13,13 @@ namespace Inrr.Cli.Settings;
 /// </summary>
 internal abstract class FitSettings : CommandSettings
 {
+    /// <summary>The preset names as the command line takes them, from the enum.</summary>
+    public static string PresetNames => string.Join(", ", Enum.GetNames<CompletionPreset>().Select(n => n.ToLowerInvariant()));
+
     [CommandOption("--preset <PRESET>")]
-    [Description("Starting settings: [green]fast[/] (4x128 SIREN, lr 5e-4, 800 steps; minutes on a CPU) or [green]paper[/] (5x256 SIREN, lr 1e-4, 10001 steps; hours).")]
-    [DefaultValue(CompletionPreset.Fast)]
-    public CompletionPreset Preset { get; init; } = CompletionPreset.Fast;
+    [Description("Starting settings: [green]guided[/] (the default: INRR guided by a classical fill, under a minute at 256x256), [green]fast[/] (INRR alone, longer) or [green]paper[/] (the paper's run exactly; hours). The report's options-METHOD.json shows every value.")]
+    [DefaultValue(CompletionPreset.Guided)]
+    public CompletionPreset Preset { get; init; } = CompletionPreset.Guided;
 
     [CommandOption("--options <FILE>")]
     [Description("A CompletionOptions JSON file (as written into every report) to start from instead of the preset; the other options still apply on top.")]
@@ -65,7 +68,7 @@ internal abstract class FitSettings : CommandSettings
     /// <inheritdoc />
     public override ValidationResult Validate()
     {
-        if (!Enum.IsDefined(Preset)) return Error("--preset", $"'{Preset}' is not a preset; use fast or paper.");
+        if (!Enum.IsDefined(Preset)) return Error("--preset", $"'{Preset}' is not a preset; use {PresetNames}.");
         if (!Enum.IsDefined(Color)) return Error("--color", $"'{Color}' is not a colour mode; use gray or rgb.");
         if (OptionsFile is not null && !File.Exists(OptionsFile)) return Error("--options", $"file '{OptionsFile}' does not exist.");
         if (LearningRate is double lr && !(lr > 0 && double.IsFinite(lr))) return Error("--lr", $"must be positive, got {lr}.");

@@ -41,7 +41,10 @@ internal sealed record MethodSpec(string Label, IReadOnlyList<RegularizerTerm> T
     {
         if (Method != CompletionMethod.Network) return preset with { Method = Method };
         var options = preset with { Method = CompletionMethod.Network, Regularizers = Resolve(preset.Regularizers) };
-        if (!Guided) return options with { ClassicalGuide = null };
+        // Without the guide, also without the held-out pixels only its blend needed (an options file keeps its own).
+        if (!Guided)
+            return preset.ClassicalGuide is null ? options
+                : options with { ClassicalGuide = null, HoldoutFraction = 0, HoldoutShape = HoldoutShape.Random };
         if (options.ClassicalGuide is not null) return options;
         var guided = CompletionOptions.Guided;
         return options with

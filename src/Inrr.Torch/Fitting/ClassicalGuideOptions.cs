@@ -55,11 +55,18 @@ public sealed record ClassicalGuideOptions
     public double PriorDecayFraction { get; init; } = 0.5;
 
     /// <summary>
-    /// Whether the holes of the result are a blend of the network's estimate and the Telea and Navier-Stokes fills,
+    /// Whether the holes of the result are a blend of the network's estimate and the classical fills (Navier-Stokes, Telea, low-rank),
     /// with non-negative weights summing to 1 fitted by least squares on the held-out pixels (needs
     /// <see cref="CompletionOptions.HoldoutFraction"/> &gt; 0). Default true.
     /// </summary>
     public bool Blend { get; init; } = true;
+
+    /// <summary>
+    /// Whether the low-rank fill (<see cref="LowRankFill"/>, rank chosen on the held-out pixels) is also a candidate:
+    /// of the prior (where it predicts the held-out pixels better than <see cref="Method"/>) and of the blend. It carries
+    /// repeated structure (rows and columns that recur) across holes that diffusion only blurs. Default true.
+    /// </summary>
+    public bool LowRank { get; init; } = true;
 
     /// <summary>Throws when an option is out of range, naming it.</summary>
     public void Validate()
@@ -81,5 +88,5 @@ public sealed record ClassicalGuideOptions
 
     /// <summary>A short description for logs and reports.</summary>
     public string Describe() =>
-        $"{Method} guide (prior {PriorWeight:g2} over {PriorDecayFraction:P0} of the steps{(Blend ? ", held-out blend" : "")})";
+        $"{Method}{(LowRank ? " or low-rank" : "")} guide (prior {PriorWeight:g2} over {PriorDecayFraction:P0} of the steps{(Blend ? ", held-out blend" : "")})";
 }

@@ -18,7 +18,7 @@ namespace Inrr.Torch.Fitting;
 /// </summary>
 public sealed class CompletionFitter
 {
-    /// <summary>Creates a fitter with <paramref name="options"/> (default: <see cref="CompletionOptions"/>'s defaults, the Fast preset).</summary>
+    /// <summary>Creates a fitter with <paramref name="options"/> (default: <see cref="CompletionOptions"/>'s defaults, the Guided preset).</summary>
     public CompletionFitter(CompletionOptions? options = null)
     {
         Options = options ?? new CompletionOptions();
@@ -73,6 +73,8 @@ public sealed class CompletionFitter
         private double bestHoldoutError = double.PositiveInfinity;
         private int bestStep = -1;
         private int stepsRun;
+        private readonly int[] heldOutIndices;
+        private readonly ClassicalFills? trainingFills; // the guide's fills from the training pixels (held-out pixels unseen)
 
         public FitRun(CompletionFitter fitter, ImageData image, Mask mask, ImageData? truth, IProgress<FitProgress>? progress)
         {
@@ -95,9 +97,12 @@ public sealed class CompletionFitter
 
             observedTensor = tensor(observed.Pixels).reshape(c, h, w);
             holdout = Holdout.Create(mask, options.HoldoutFraction, options.Seed, options.HoldoutShape);
-            // The prior is the classical fill from the pixels the data term sees, so held-out pixels stay unseen.
-            using var prior = options.ClassicalGuide is { PriorWeight: > 0 } guide
-                ? tensor(ClassicalInpainter.Inpaint(observed, holdout.Train, guide.Method, guide.Radius).Pixels).reshape(c, h, w)
+            // The classical fills come from the pixels the data term sees, so held-out pixels stay unseen by every part.
+            heldOutIndices = holdout.Indices(c);
+            if (options.ClassicalGuide is { } guide)
+                trainingFills = ClassicalFills.Compute(observed, holdout.Train, guide, heldOutIndices);
+            using var prior = options.ClassicalGuide is { PriorWeight: > 0 } priorGuide
+                ? tensor(trainingFills!.Prior(priorGuide, observed, heldOutIndices).Pixels).reshape(c, h, w)
                 : null;
             fullStage = FitStage.Full(observedTensor, holdout.TrainMask, prior);
             coarseSteps = options.CoarseSteps;
@@ -157,12 +162,14 @@ public sealed class CompletionFitter
 
             bool fullGrid = ReferenceEquals(stage, fullStage);
             if (fullGrid && options.OutputAveraging > 0) Accumulate(prediction);
+            // Every full-grid step is judged on the held-out pixels, so the best step does not depend on LogInterval
+            // (the CLI, ML.NET and the engine log at different intervals and must give the same pixels).
+            if (fullGrid && holdout.Count > 0) TrackBest(step, CurrentEstimate(prediction.detach()));
             bool log = step % options.LogInterval == 0 || step == options.Steps - 1;
             if (!log) return null;
 
             // What the result would be now, on the full grid.
             var current = CurrentEstimate(fullGrid ? prediction.detach() : null);
-            if (holdout.Count > 0) TrackBest(step, current);
             double dataValue = dataLoss.item<float>();
             var regValues = regularizers.ToDictionary(r => r.Name, _ => 0.0);
             foreach (var (name, value) in regLosses) regValues[name] = value.item<float>();
@@ -232,26 +239,27 @@ public sealed class CompletionFitter
         }
 
         /// <summary>
-        /// The held-out blend: weights of the network estimate, Navier-Stokes and Telea fitted on the held-out pixels
-        /// (where the classical fills are computed from the training pixels alone, as the network saw them), then applied
-        /// to the fills of the real holes (classical fills from every observed pixel).
+        /// The held-out blend: convex weights of the network estimate and the classical fills (Navier-Stokes, Telea,
+        /// low-rank) with the least absolute error on the held-out pixels, where the fills are made from the training pixels alone, as the
+        /// network saw them; then applied to the fills of the real holes, made from every observed pixel.
         /// </summary>
         private (ImageData Blended, FillBlend Blend) BlendWithClassicalFills(ImageData estimate)
         {
-            var methods = new[] { ClassicalInpaintMethod.NavierStokes, ClassicalInpaintMethod.Telea };
-            double radius = options.ClassicalGuide!.Radius;
-            var heldOutFills = methods.Select(m => ClassicalInpainter.Inpaint(observed, holdout.Train, m, radius)).ToArray();
-            var heldOut = holdout.Indices(estimate.Channels);
-            float[] At(ImageData image) => heldOut.Select(i => image.Pixels[i]).ToArray();
-            var predictions = new[] { At(estimate), At(heldOutFills[0]), At(heldOutFills[1]) };
+            float[] At(ImageData image) => heldOutIndices.Select(i => image.Pixels[i]).ToArray();
+            var predictions = trainingFills!.Candidates.Prepend(estimate).Select(At).ToList();
             var truthValues = At(observed);
-            double[] w = FillBlend.ConvexLeastSquares(predictions, truthValues);
-            var blend = new FillBlend(w[0], w[1], w[2], FillBlend.Error(predictions, truthValues, w));
+            double[] w = FillBlend.ConvexLeastAbsolute(predictions, truthValues);
 
-            var fills = methods.Select(m => ClassicalInpainter.Inpaint(observed, mask, m, radius)).ToArray();
+            var full = ClassicalFills.Compute(observed, mask, options.ClassicalGuide!, [], trainingFills.LowRank is null ? null : trainingFills.LowRankRank);
+            var fills = full.Candidates.Prepend(estimate).ToList();
             var pixels = new float[estimate.Pixels.Length];
             for (int i = 0; i < pixels.Length; i++)
-                pixels[i] = (float)(w[0] * estimate.Pixels[i] + w[1] * fills[0].Pixels[i] + w[2] * fills[1].Pixels[i]);
+            {
+                double v = 0;
+                for (int k = 0; k < fills.Count; k++) v += w[k] * fills[k].Pixels[i];
+                pixels[i] = (float)v;
+            }
+            var blend = new FillBlend(w[0], w[1], w[2], w.Length > 3 ? w[3] : 0, full.LowRankRank, FillBlend.Error(predictions, truthValues, w));
             return (new ImageData(estimate.Channels, estimate.Height, estimate.Width, pixels), blend);
         }
 

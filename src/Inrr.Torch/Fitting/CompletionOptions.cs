@@ -17,22 +17,25 @@ public enum LearningRateSchedule
 /// <summary>Named starting points for <see cref="CompletionOptions"/>.</summary>
 public enum CompletionPreset
 {
-    /// <summary>Minutes on a CPU: a smaller network with a larger learning rate (the default).</summary>
+    /// <summary>INRR alone, the network the default uses, longer: a smaller network with a larger learning rate.</summary>
     Fast,
 
     /// <summary>The paper's settings exactly: SIREN 5 x 256, Adam 1e-4, INRR 1e-6, 10001 steps (hours on a CPU).</summary>
     Paper,
+
+    /// <summary>The default: INRR guided by a classical fill (a fading Navier-Stokes prior and a held-out blend).</summary>
+    Guided,
 }
 
 /// <summary>
 /// Everything that decides a completion: the representation, the regularisers, the number of steps, the seed and
 /// the threads. Plain data: serialisable as JSON and comparable by value. Start from a preset
-/// (<see cref="Fast"/>, the defaults, or <see cref="Paper"/>) and change what you need with <c>with { ... }</c>.
+/// (<see cref="Guided"/>, the defaults; <see cref="Fast"/>; <see cref="Paper"/>) and change what you need with <c>with { ... }</c>.
 /// </summary>
 public sealed record CompletionOptions
 {
-    /// <summary>Number of optimisation steps (each one pass over the full pixel grid). Default 1000 (the Fast preset).</summary>
-    public int Steps { get; init; } = 1000;
+    /// <summary>Number of optimisation steps (each one pass over the full or the coarse grid). Default 300 (the Guided preset; Fast 1000).</summary>
+    public int Steps { get; init; } = 300;
 
     /// <summary>What represents the image. Default: the Fast preset's SIREN, 4 x 128, Adam 1e-3.</summary>
     public RepresentationOptions Representation { get; init; } = FastSiren;
@@ -67,9 +70,9 @@ public sealed record CompletionOptions
     /// the cost per step; the rest fit the full grid. An INR is a function of position, so what it learns on the
     /// coarse grid carries over. Applies only when the representation and every regulariser can work on a coarser
     /// grid (SIREN, Fourier features; INRR, TV, L2): with DMF, AIR or the cosine graph all steps are full-grid.
-    /// Default 0.3 (the Fast preset's; the paper's is 0).
+    /// Default 0.5 (the Guided preset's; Fast 0.3, the paper's 0).
     /// </summary>
-    public double CoarseFraction { get; init; } = 0.3;
+    public double CoarseFraction { get; init; } = 0.5;
 
     /// <summary>Steps the coarse stage takes (see <see cref="CoarseFraction"/>): 0 when the parts do not support it.</summary>
     [JsonIgnore]
@@ -97,16 +100,17 @@ public sealed record CompletionOptions
 
     /// <summary>
     /// Fraction of the observed pixels held out of the data term to judge the fit: the result is the output of the
-    /// logged step with the lowest held-out error, and with <see cref="EarlyStoppingPatience"/> the fit stops when
-    /// that error has not improved for that many steps. 0 = off (the paper's).
+    /// full-grid step with the lowest held-out error (every one is checked), and with <see cref="EarlyStoppingPatience"/> the fit stops when
+    /// that error has not improved for that many steps. 0 = off (Fast, the paper's). Default 0.1 (the Guided preset's:
+    /// its blend is fitted on them).
     /// </summary>
-    public double HoldoutFraction { get; init; }
+    public double HoldoutFraction { get; init; } = 0.1;
 
     /// <summary>Steps without improvement of the held-out error after which the fit stops; 0 = run all steps. Default 0.</summary>
     public int EarlyStoppingPatience { get; init; }
 
-    /// <summary>Which observed pixels are held out (see <see cref="HoldoutFraction"/>). Default <see cref="Fitting.HoldoutShape.Random"/>.</summary>
-    public HoldoutShape HoldoutShape { get; init; } = HoldoutShape.Random;
+    /// <summary>Which observed pixels are held out (see <see cref="HoldoutFraction"/>). Default <see cref="Fitting.HoldoutShape.HoleShaped"/> (Guided; Fast and Paper hold none out).</summary>
+    public HoldoutShape HoldoutShape { get; init; } = HoldoutShape.HoleShaped;
 
     /// <summary>
     /// What fills the holes: the fitted network (default), or a classical OpenCV inpainting alone (then no network is
@@ -114,18 +118,24 @@ public sealed record CompletionOptions
     /// </summary>
     public CompletionMethod Method { get; init; } = CompletionMethod.Network;
 
-    /// <summary>A classical fill that guides the network (prior and held-out blend); null = none (Fast, Paper).</summary>
-    public ClassicalGuideOptions? ClassicalGuide { get; init; }
+    /// <summary>A classical fill that guides the network (prior and held-out blend). Default: Navier-Stokes (Guided); null = none (Fast, Paper).</summary>
+    public ClassicalGuideOptions? ClassicalGuide { get; init; } = new();
 
     /// <summary>
-    /// The default preset, for minutes on a CPU: a smaller SIREN (4 x 128, ~5x fewer operations per pixel than the
-    /// paper's) at a 10x larger learning rate (1e-3) decaying along a cosine to 5 %, INRR at the paper's
-    /// weights whose tiny INRs learn 10x faster (1e-3), 1000 steps of which the first 30 % on a 2x coarser grid. On the paper's baboon protocol at 256 x 256 it
-    /// passes the reference's final hole NMAE (0.106 after 10001 paper steps) after about 500 steps; see
-    /// docs/benchmarks.md. Trade-off: whole-image PSNR (memorising the observed pixels) stays lower than a long
-    /// paper run's, and the larger steps suit natural images; lower the learning rate if a fit diverges.
+    /// INRR alone, for minutes on a CPU: a smaller SIREN (4 x 128, ~5x fewer operations per pixel than the paper's) at
+    /// a 10x larger learning rate (1e-3) decaying along a cosine to 5 %, INRR at the paper's weights (normalised to the
+    /// image size) whose tiny INRs learn 10x faster (1e-3), 1000 steps of which the first 30 % on a 2x coarser grid, no
+    /// classical guide. On the paper's baboon protocol at 256 x 256 it passes the reference's final hole NMAE (0.106
+    /// after 10001 paper steps) after about 500 steps; see docs/benchmarks.md.
     /// </summary>
-    public static CompletionOptions Fast => new();
+    public static CompletionOptions Fast => new()
+    {
+        Steps = 1000,
+        CoarseFraction = 0.3,
+        HoldoutFraction = 0,
+        HoldoutShape = HoldoutShape.Random,
+        ClassicalGuide = null,
+    };
 
     private static SirenOptions FastSiren => new() { HiddenWidth = 128, HiddenLayers = 4, LearningRate = 1e-3 };
 
@@ -134,28 +144,29 @@ public sealed record CompletionOptions
     /// <summary>The options of <paramref name="preset"/>.</summary>
     public static CompletionOptions FromPreset(CompletionPreset preset) => preset switch
     {
+        CompletionPreset.Guided => Guided,
         CompletionPreset.Fast => Fast,
         CompletionPreset.Paper => Paper,
         _ => throw new ArgumentOutOfRangeException(nameof(preset), preset, "Unknown preset."),
     };
 
     /// <summary>
-    /// INRR guided by a classical fill (candidate default): the Fast network and INRR, Navier-Stokes as a fading prior in
-    /// the holes, hole-shaped held-out pixels, and the held-out blend of network, Navier-Stokes and Telea.
+    /// The default (<c>new CompletionOptions()</c>): the Fast network and INRR guided by a classical fill. Navier-Stokes
+    /// pulls the network's holes towards it for the first half of the steps (fading); 10 % of the observed pixels, in
+    /// the holes' own shape, are held out; the holes get the convex blend of network, Navier-Stokes and Telea that
+    /// predicts those pixels best. 300 steps, half on a 2x coarser grid: under a minute at 256 x 256 on 2 cores (see
+    /// docs/benchmarks.md for where it wins and loses against the classical inpainters).
     /// </summary>
-    public static CompletionOptions Guided => new()
-    {
-        Steps = 400,
-        HoldoutFraction = 0.1,
-        HoldoutShape = HoldoutShape.HoleShaped,
-        ClassicalGuide = new ClassicalGuideOptions(),
-    };
+    public static CompletionOptions Guided => new();
 
     /// <summary>The paper's reference run: SIREN 5 x 256, Adam 1e-4, INRR eta 1e-6, 10001 steps. Hours on a CPU.</summary>
     public static CompletionOptions Paper => new()
     {
         Steps = 10001,
         CoarseFraction = 0,
+        HoldoutFraction = 0,
+        HoldoutShape = HoldoutShape.Random,
+        ClassicalGuide = null,
         Representation = new SirenOptions(),
         Regularizers = [new InrrOptions { ReferenceSide = 0 }], // the paper's weights as given at every size
         LearningRateSchedule = LearningRateSchedule.Constant,

@@ -41,7 +41,7 @@ public sealed class CompletionResult
     }
 
     /// <summary>
-    /// With held-out pixels (<see cref="CompletionOptions.HoldoutFraction"/>): the logged step whose output had the
+    /// With held-out pixels (<see cref="CompletionOptions.HoldoutFraction"/>): the full-grid step whose output had the
     /// lowest held-out error, which is the output <see cref="Completed"/> holds. Null otherwise.
     /// </summary>
     public int? BestStep { get; }

@@ -7,17 +7,42 @@ namespace Inrr.Torch.Fitting;
 /// <param name="Network">The network's estimate.</param>
 /// <param name="NavierStokes">OpenCV's Navier-Stokes fill.</param>
 /// <param name="Telea">OpenCV's Telea fill.</param>
+/// <param name="LowRank">The low-rank fill (<see cref="Classical.LowRankFill"/>); 0 when the guide has none.</param>
+/// <param name="LowRankRank">The rank of that fill, chosen on the held-out pixels; 0 when none.</param>
 /// <param name="HeldOutMse">Mean squared error of the blend on the held-out pixels.</param>
-public sealed record FillBlend(double Network, double NavierStokes, double Telea, double HeldOutMse)
+public sealed record FillBlend(double Network, double NavierStokes, double Telea, double LowRank, int LowRankRank, double HeldOutMse)
 {
     /// <summary>
-    /// The convex combination of <paramref name="predictions"/> closest to <paramref name="truth"/> in squared error:
-    /// every subset of predictors is solved by least squares under sum-to-one, and the best one whose weights are all
-    /// non-negative wins (three predictors: seven small solves).
+    /// The convex combination of <paramref name="predictions"/> with the least mean absolute error against
+    /// <paramref name="truth"/> (the hole NMAE's criterion; it also keeps the squared error close to its own minimum):
+    /// least squares, then iteratively reweighted least squares with weights 1 / |residual|.
+    /// </summary>
+    internal static double[] ConvexLeastAbsolute(IReadOnlyList<float[]> predictions, float[] truth, int rounds = 10)
+    {
+        var weights = ConvexLeastSquares(predictions, truth);
+        var sampleWeights = new double[truth.Length];
+        for (int round = 0; round < rounds; round++)
+        {
+            for (int i = 0; i < truth.Length; i++)
+            {
+                double v = 0;
+                for (int j = 0; j < weights.Length; j++) v += weights[j] * predictions[j][i];
+                sampleWeights[i] = 1 / Math.Max(Math.Abs(v - truth[i]), 1e-3); // floor: 1/4 of a grey level
+            }
+            weights = ConvexLeastSquares(predictions, truth, sampleWeights);
+        }
+        return weights;
+    }
+
+    /// <summary>
+    /// The convex combination of <paramref name="predictions"/> closest to <paramref name="truth"/> in (weighted) squared
+    /// error: every subset of predictors is solved by least squares under sum-to-one, and the best one whose weights are
+    /// all non-negative wins (four predictors: fifteen small solves).
     /// </summary>
     /// <param name="predictions">Each predictor's values at the same held-out pixels.</param>
     /// <param name="truth">The observed values there.</param>
-    internal static double[] ConvexLeastSquares(IReadOnlyList<float[]> predictions, float[] truth)
+    /// <param name="sampleWeights">Per-pixel weights of the squared error; null = all 1.</param>
+    internal static double[] ConvexLeastSquares(IReadOnlyList<float[]> predictions, float[] truth, double[]? sampleWeights = null)
     {
         int k = predictions.Count;
         double[] best = new double[k];
@@ -25,10 +50,10 @@ public sealed record FillBlend(double Network, double NavierStokes, double Telea
         for (int subset = 1; subset < 1 << k; subset++)
         {
             var members = Enumerable.Range(0, k).Where(j => (subset & (1 << j)) != 0).ToArray();
-            if (Solve(predictions, truth, members) is not { } weights) continue;
+            if (Solve(predictions, truth, members, sampleWeights) is not { } weights) continue;
             var full = new double[k];
             for (int m = 0; m < members.Length; m++) full[members[m]] = weights[m];
-            double error = Error(predictions, truth, full);
+            double error = Error(predictions, truth, full, sampleWeights);
             if (error < bestError)
             {
                 bestError = error;
@@ -38,24 +63,37 @@ public sealed record FillBlend(double Network, double NavierStokes, double Telea
         return best;
     }
 
-    /// <summary>Mean squared error of the combination <paramref name="weights"/>.</summary>
-    internal static double Error(IReadOnlyList<float[]> predictions, float[] truth, double[] weights)
+    /// <summary>Mean (weighted) squared error of the combination <paramref name="weights"/>.</summary>
+    internal static double Error(IReadOnlyList<float[]> predictions, float[] truth, double[] weights, double[]? sampleWeights = null)
     {
         double sum = 0;
         for (int i = 0; i < truth.Length; i++)
         {
             double v = 0;
             for (int j = 0; j < weights.Length; j++) v += weights[j] * predictions[j][i];
-            sum += (v - truth[i]) * (v - truth[i]);
+            sum += (sampleWeights?[i] ?? 1) * (v - truth[i]) * (v - truth[i]);
+        }
+        return truth.Length == 0 ? 0 : sum / truth.Length;
+    }
+
+    /// <summary>Mean absolute error of the combination <paramref name="weights"/>.</summary>
+    internal static double AbsoluteError(IReadOnlyList<float[]> predictions, float[] truth, double[] weights)
+    {
+        double sum = 0;
+        for (int i = 0; i < truth.Length; i++)
+        {
+            double v = 0;
+            for (int j = 0; j < weights.Length; j++) v += weights[j] * predictions[j][i];
+            sum += Math.Abs(v - truth[i]);
         }
         return truth.Length == 0 ? 0 : sum / truth.Length;
     }
 
     /// <summary>
-    /// Least squares of truth on the members under sum-to-one: with the last member as the base, the others' weights
-    /// solve the normal equations of (p_j - p_last) against (truth - p_last). Null when singular or a weight is negative.
+    /// (Weighted) least squares of truth on the members under sum-to-one: with the last member as the base, the others'
+    /// weights solve the normal equations of (p_j - p_last) against (truth - p_last). Null when singular or a weight is negative.
     /// </summary>
-    private static double[]? Solve(IReadOnlyList<float[]> predictions, float[] truth, int[] members)
+    private static double[]? Solve(IReadOnlyList<float[]> predictions, float[] truth, int[] members, double[]? sampleWeights)
     {
         int n = members.Length - 1;
         if (n == 0) return [1.0];
@@ -64,12 +102,12 @@ public sealed record FillBlend(double Network, double NavierStokes, double Telea
         var b = new double[n];
         for (int i = 0; i < truth.Length; i++)
         {
-            double r = truth[i] - last[i];
+            double r = truth[i] - last[i], u = sampleWeights?[i] ?? 1;
             for (int p = 0; p < n; p++)
             {
                 double dp = predictions[members[p]][i] - last[i];
-                b[p] += dp * r;
-                for (int q = 0; q < n; q++) a[p, q] += dp * (predictions[members[q]][i] - last[i]);
+                b[p] += u * dp * r;
+                for (int q = 0; q < n; q++) a[p, q] += u * dp * (predictions[members[q]][i] - last[i]);
             }
         }
         var x = SolveLinear(a, b);
@@ -81,7 +119,7 @@ public sealed record FillBlend(double Network, double NavierStokes, double Telea
     }
 
     /// <summary>Gaussian elimination with partial pivoting for a tiny system; null when (nearly) singular.</summary>
-    private static double[]? SolveLinear(double[,] a, double[] b)
+    internal static double[]? SolveLinear(double[,] a, double[] b)
     {
         int n = b.Length;
         var m = (double[,])a.Clone();

@@ -19,7 +19,7 @@ var pipeline = mlContext.Transforms.LoadImages("Image", imageFolder: null, "Imag
     .Append(mlContext.Transforms.GenerateRandomMask("Mask", 32, 32, missingRate: 0.3, seed: 1))
     .Append(mlContext.Transforms.ApplyMask("Observed", "Truth", "Mask"))
     .Append(mlContext.Transforms.CompleteImage("Completed", "Observed", "Mask",
-        CompletionOptions.Fast with { Steps = 150, Threads = 1 }))
+        CompletionOptions.Guided with { Steps = 150, Threads = 1 })) // the default: torch and OpenCV both load
     .Append(mlContext.Transforms.ConvertPixelsToImage("CompletedImage", "Completed"));
 var model = pipeline.Fit(data);
 var completed = model.Transform(data);
