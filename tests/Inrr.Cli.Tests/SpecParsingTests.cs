@@ -87,6 +87,19 @@ public sealed class SpecParsingTests
     }
 
     [TestMethod]
+    public void MaskSpec_StrokesAndBlocks()
+    {
+        Assert.AreEqual(new ShapeMaskSpec(ShapeMaskKind.Strokes, 0.1, 0), MaskSpec.Parse("strokes"));
+        Assert.AreEqual(new ShapeMaskSpec(ShapeMaskKind.Strokes, 0.2, 7), MaskSpec.Parse("Strokes:0.2,7"));
+        Assert.AreEqual(new ShapeMaskSpec(ShapeMaskKind.Blocks, 0.08, 0), MaskSpec.Parse("blocks:"));
+        Assert.AreEqual("strokes:0.2,7", MaskSpec.Parse("strokes:0.2,7").ToString());
+        var mask = MaskSpec.Parse("strokes:0.15,3").Create(64, 64, Inrr.Torch.Masks.MaskImageRule.ExactWhiteObserved);
+        Assert.IsTrue(mask.MissingFraction is >= 0.15 and < 0.17, $"missing {mask.MissingFraction}");
+        StringAssert.Contains(Assert.ThrowsExactly<FormatException>(() => MaskSpec.Parse("blocks:0.7")).Message, "(0, 0.5]");
+        StringAssert.Contains(Assert.ThrowsExactly<FormatException>(() => MaskSpec.Parse("strokes:x")).Message, "not a number");
+    }
+
+    [TestMethod]
     public void MethodSpec_ClassicalMethodsAndTheGuide()
     {
         CollectionAssert.AreEqual(new[] { "telea", "ns", "none", "inrr", "inrr+guide" },

@@ -83,7 +83,15 @@ internal static class ReportWriter
 
         document.Heading("Curves");
         CurvePlots.SaveLossCurves(outcomes, Path.Combine(folder, "loss.png"));
-        document.Image("loss.png", "loss terms", "Loss terms per step (log scale): the total, the data term (squared error on observed pixels averaged over all pixels) and each regulariser's weighted term. A dotted line marks where coarse-to-fine (the Fast preset fits the first 30 % of the steps on a 2x coarser grid) moves to the full grid; the losses jump there because the coarse grid had averaged the detail away.");
+        var coarse = outcomes.Select(o => o.Result.Options).FirstOrDefault(o => o.CoarseSteps > 0);
+        string coarseText = coarse is null ? "" : string.Create(CultureInfo.InvariantCulture,
+            $" A dotted line marks where coarse-to-fine (here the first {coarse.CoarseFraction:P0} of the steps on a {coarse.CoarseFactor}x coarser grid) moves to the full grid; the losses jump there because the coarse grid had averaged the detail away.");
+        document.Image("loss.png", "loss terms", "Loss terms per step (log scale): the total, the data term (squared error on observed pixels averaged over all pixels) and each regulariser's weighted term." + coarseText);
+        var blended = outcomes.Where(o => o.Result.Blend is not null).ToList();
+        if (blended.Count > 0)
+            document.Paragraph("Held-out blend of the guided methods (weights of the hole fill, fitted on held-out observed pixels shaped like the holes): " +
+                string.Join("; ", blended.Select(o => string.Create(CultureInfo.InvariantCulture,
+                    $"{o.Label}: network {o.Result.Blend!.Network:F2}, Navier-Stokes {o.Result.Blend.NavierStokes:F2}, Telea {o.Result.Blend.Telea:F2}, low-rank {o.Result.Blend.LowRank:F2} (rank {o.Result.Blend.LowRankRank})"))) + ".");
         if (CurvePlots.SaveHoleMetrics(outcomes, Path.Combine(folder, "holes.png")))
             document.Image("holes.png", "hole PSNR and NMAE", "Quality of the holes per step. A curve that peaks and then falls is over-fitting: the network starts reproducing noise of the observed pixels in the holes.");
         if (CurvePlots.SaveTrajectory(outcomes, Path.Combine(folder, "trajectory.png")))

@@ -14,12 +14,14 @@ namespace Inrr.Cli.Specs;
 /// <c>patch:X,Y,W,H[;X,Y,W,H...]</c> (hole rectangles in pixels of the working size),
 /// <c>text:TEXT</c> (the text drawn as holes),
 /// <c>grid:STRIDE</c> (only every STRIDE-th row and column observed),
+/// <c>strokes[:FRACTION[,SEED]]</c> (thick random curved scratches, default 10 % missing),
+/// <c>blocks[:FRACTION[,SEED]]</c> (random rectangles, default 8 % missing),
 /// <c>file:PATH</c> or just <c>PATH</c> (a mask image; white = observed by default).
 /// </remarks>
 internal abstract record MaskSpec
 {
     /// <summary>The accepted forms, for error messages and help.</summary>
-    public const string Forms = "random:RATE[,SEED], patch:X,Y,W,H[;X,Y,W,H...], text:TEXT, grid:STRIDE, file:PATH or a mask image path";
+    public const string Forms = "random:RATE[,SEED], patch:X,Y,W,H[;X,Y,W,H...], text:TEXT, grid:STRIDE, strokes[:FRACTION[,SEED]], blocks[:FRACTION[,SEED]], file:PATH or a mask image path";
 
     /// <summary>
     /// True when the mask hides pixels of an image that is itself complete (every generated mask): the input
@@ -39,6 +41,7 @@ internal abstract record MaskSpec
     {
         if (string.IsNullOrWhiteSpace(text))
             throw new FormatException($"The mask spec is empty. Use one of: {Forms}.");
+        if (text.Trim().ToLowerInvariant() is "strokes" or "blocks") text = text.Trim() + ":";
         int colon = text.IndexOf(':');
         string kind = colon > 0 ? text[..colon].Trim().ToLowerInvariant() : "";
         string body = colon > 0 ? text[(colon + 1)..] : "";
@@ -48,6 +51,8 @@ internal abstract record MaskSpec
             "patch" => PatchMaskSpec.ParseBody(body),
             "text" => TextMaskSpec.ParseBody(body),
             "grid" => GridMaskSpec.ParseBody(body),
+            "strokes" => ShapeMaskSpec.ParseBody(ShapeMaskKind.Strokes, body),
+            "blocks" => ShapeMaskSpec.ParseBody(ShapeMaskKind.Blocks, body),
             "file" => FileMaskSpec.ParseBody(body),
             // Anything else is a path: "C:\masks\a.png" and "masks/a:b.png" must keep working.
             _ => FileMaskSpec.ParseBody(text),
@@ -186,6 +191,45 @@ internal sealed record GridMaskSpec(int Stride) : MaskSpec
 
     /// <inheritdoc />
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"grid:{Stride}");
+}
+
+/// <summary>The generated shapes of <see cref="ShapeMaskSpec"/>.</summary>
+internal enum ShapeMaskKind
+{
+    /// <summary>Thick random curved scratches (<see cref="MaskFactory.Strokes"/>).</summary>
+    Strokes,
+
+    /// <summary>Random rectangles (<see cref="MaskFactory.Blocks"/>).</summary>
+    Blocks,
+}
+
+/// <summary><c>strokes[:FRACTION[,SEED]]</c> or <c>blocks[:FRACTION[,SEED]]</c>: seeded random shapes until that fraction is missing.</summary>
+internal sealed record ShapeMaskSpec(ShapeMaskKind Kind, double MissingFraction, int Seed) : MaskSpec
+{
+    /// <inheritdoc />
+    public override bool HidesPixelsOfCompleteImage => true;
+
+    /// <inheritdoc />
+    public override Mask Create(int height, int width, MaskImageRule rule) => Kind == ShapeMaskKind.Strokes
+        ? MaskFactory.Strokes(height, width, MissingFraction, Seed)
+        : MaskFactory.Blocks(height, width, MissingFraction, Seed);
+
+    internal static ShapeMaskSpec ParseBody(ShapeMaskKind kind, string body)
+    {
+        string name = kind.ToString().ToLowerInvariant();
+        (double fallback, double most) = kind == ShapeMaskKind.Strokes ? (0.1, 0.9) : (0.08, 0.5);
+        string example = $"{name}, {name}:{fallback.ToString(CultureInfo.InvariantCulture)} or {name}:{fallback.ToString(CultureInfo.InvariantCulture)},7";
+        var parts = body.Split(',');
+        if (parts.Length > 2) throw new FormatException($"Expected {name}[:FRACTION[,SEED]] (example: {example}), got '{name}:{body}'.");
+        double fraction = parts[0].Trim().Length == 0 ? fallback : ParseNumber(parts[0], "The missing fraction", example);
+        if (!(fraction > 0 && fraction <= most))
+            throw new FormatException($"The missing fraction of {name} must be in (0, {most.ToString(CultureInfo.InvariantCulture)}], got {parts[0].Trim()} (example: {example}).");
+        int seed = parts.Length == 2 ? ParseInteger(parts[1], "The seed", example) : 0;
+        return new ShapeMaskSpec(kind, fraction, seed);
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Kind.ToString().ToLowerInvariant()}:{MissingFraction},{Seed}");
 }
 
 /// <summary><c>file:PATH</c> or a path: a mask image, resized to the working size when it differs.</summary>
