@@ -94,6 +94,26 @@ public sealed class BadRowTests
         StringAssert.Contains(error, "1/255 for ExtractPixels' default output");
     }
 
+    [TestMethod]
+    public void ValuesAlreadyIn0To1_WithTheDefaultScale_AreABadRow_ThatNamesTheColumnAndRange()
+    {
+        var rows = TestData.TwoImages(size: 16);
+        var data = TestData.Table(_ml, rows, scale: 1f); // [0, 1] values, but the default PixelScale is 1/255
+        var output = _ml.Transforms.CompleteImage(new ImageCompletionEstimator.Options { Completion = TestData.Quick(steps: 2) })
+            .Fit(data).Transform(data);
+
+        var errors = output.GetColumn<string>("CompletedError").ToList();
+        Assert.AreEqual(2, errors.Count(e => e is not null), "both rows are refused, none is fitted into garbage");
+        StringAssert.Contains(errors[0], "column 'Pixels' has values in [0, 1]");
+        StringAssert.Contains(errors[0], "expects values in [0, 255]");
+        StringAssert.Contains(errors[0], "PixelScale = 1");
+        var thrown = Assert.Throws<Exception>(() => TestData.Column(_ml.Transforms.CompleteImage(new ImageCompletionEstimator.Options
+        {
+            Completion = TestData.Quick(steps: 2), ErrorPolicy = ErrorPolicy.Throw,
+        }).Fit(data).Transform(data), "Completed"));
+        StringAssert.Contains(TestData.Find<ImageCompletionException>(thrown)?.Message, "has values in [0, 1]", "Throw makes it an exception");
+    }
+
     public sealed class Row
     {
         public string ImagePath { get; set; } = "";

@@ -93,7 +93,7 @@ public sealed class CompletionPipelineTests
     [TestMethod]
     public void Monitor_ReportsProgress_AndCancellationStopsTheBatch()
     {
-        var data = TestData.Table(_ml, TestData.TwoImages(size: 16));
+        var data = TestData.Table(_ml, TestData.TwoImages(size: 16), scale: 255f); // 0..255, as the default PixelScale expects
         var model = _ml.Transforms.CompleteImage("Completed", "Pixels", "Mask", TestData.Quick(steps: 9)).Fit(data);
 
         var reports = new List<ImageCompletionProgress>();

@@ -155,6 +155,17 @@ internal sealed class ImageCompletionMapping
                     scaled[c * layout.Plane + i] = Math.Clamp(value, 0f, 1f);
                 }
             }
+            // Values already in [0, 1] under a scale for 0..255 pass the check above yet leave a picture at most 1/255
+            // bright, and the fit is garbage (hole PSNR around -10 dB): refuse a picture whose brightest observed value
+            // is at most 1 when the scale expects values up to 1 / PixelScale > 1. (A truly black picture, all 0, passes.)
+            float brightest = 0;
+            for (int c = 0; c < channels; c++)
+                for (int i = 0; i < layout.Plane; i++)
+                    if (maskValues[i] == 1f) brightest = Math.Max(brightest, planar[c * layout.Plane + i]);
+            if (s.PixelScale < 1 && brightest > 0 && brightest <= 1)
+                throw new BadRowException(
+                    $"column '{s.InputColumn}' has values in [0, 1] (the brightest observed value is {brightest}), but PixelScale {s.PixelScale} " +
+                    $"expects values in [0, {1 / s.PixelScale:0.##}]: set PixelScale = 1 for values already in [0, 1].");
             var image = new ImageData(channels, layout.Height, layout.Width, scaled);
             return new ObservedRow(pixels, maskValues, image, new Mask(layout.Height, layout.Width, maskValues), s);
         }
