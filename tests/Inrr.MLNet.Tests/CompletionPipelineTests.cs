@@ -46,6 +46,24 @@ public sealed class CompletionPipelineTests
     }
 
     [TestMethod]
+    [DataRow(CompletionMethod.NavierStokes)]
+    [DataRow(CompletionMethod.Telea)]
+    public void ClassicalMethods_AreCompletionsToo_AndEqualTheEngine(CompletionMethod method)
+    {
+        var rows = TestData.TwoImages(size: 20, channels: 3);
+        var data = TestData.Table(_ml, rows);
+        var options = CompletionOptions.Guided with { Method = method };
+        var completed = TestData.Column(_ml.Transforms.CompleteImage(new ImageCompletionEstimator.Options { Completion = options, PixelScale = 1f })
+            .Fit(data).Transform(data), "Completed");
+
+        for (int r = 0; r < rows.Count; r++)
+        {
+            var (_, image, mask) = rows[r];
+            CollectionAssert.AreEqual(new CompletionFitter(options).Fit(mask.Apply(image), mask).Completed.Pixels, completed[r], $"row {r}");
+        }
+    }
+
+    [TestMethod]
     public void ColumnUnits_0To255_AndGrayImages_RoundTripThroughTheScale()
     {
         var rows = TestData.TwoImages(size: 16, channels: 1);
