@@ -70,7 +70,7 @@ public sealed class ImageCompletionEstimator : IEstimator<ImageCompletionTransfo
         /// Factor that brings the input values into [0, 1]; outputs are divided by it again. Default 1/255, for
         /// ExtractPixels' default output (0..255); use 1 for values already in [0, 1].
         /// </summary>
-        public float PixelScale { get; set; } = 1f / 255;
+        public float PixelScale { get; set; } = ImageCompletionDefaults.PixelScale;
 
         /// <summary>What a row that cannot be completed does. Default <see cref="ErrorPolicy.Mark"/>: one bad image never stops a batch.</summary>
         public ErrorPolicy ErrorPolicy { get; set; } = ErrorPolicy.Mark;

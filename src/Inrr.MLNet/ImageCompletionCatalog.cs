@@ -1,9 +1,11 @@
 using Inrr.Torch.Fitting;
 using Inrr.Torch.Imaging;
 using Inrr.Torch.Masks;
-using Microsoft.ML;
+using Inrr.MLNet;
 
-namespace Inrr.MLNet;
+// In ML.NET's own namespace, as ML.NET's packages put their catalog extensions: mlContext.Transforms.CompleteImage(...)
+// shows up with the usual "using Microsoft.ML;" alone.
+namespace Microsoft.ML;
 
 /// <summary>
 /// INRR image completion and its companions as ML.NET transforms: <c>mlContext.Transforms.CompleteImage(...)</c> and
@@ -21,7 +23,7 @@ namespace Inrr.MLNet;
 ///     .Append(mlContext.Transforms.GenerateTextMask("Mask", 64, 64, "INRR FILLS THE GAPS"))
 ///     .Append(mlContext.Transforms.ApplyMask("Observed", "Truth", "Mask"))
 ///     .Append(mlContext.Transforms.CompleteImage("Completed", "Observed", "Mask",
-///         CompletionOptions.Fast with { Steps = 300, Seed = 1 }))
+///         CompletionOptions.Guided with { Seed = 1 }))
 ///     .Append(mlContext.Transforms.ConvertPixelsToImage("CompletedImage", "Completed"));
 /// var model = pipeline.Fit(images);               // checks columns and sizes; fits no image yet
 /// var completed = model.Transform(images);        // lazy: images are fitted as rows are read
@@ -42,6 +44,21 @@ namespace Inrr.MLNet;
 /// </remarks>
 public static class ImageCompletionCatalog
 {
+    /// <summary>
+    /// Measures completed images against the truth (<see cref="ImageCompletionEvaluator"/>): per image PSNR (whole and
+    /// holes), hole NMAE, RMSE and SSIM, their means, and ML.NET's regression metrics over all hole pixels.
+    /// </summary>
+    /// <param name="mlContext">The context.</param>
+    /// <param name="data">Rows with the truth, the completion and the mask.</param>
+    /// <param name="truthColumnName">The clean pixels.</param>
+    /// <param name="completedColumnName">The completed pixels (e.g. <c>CompleteImage</c>'s output).</param>
+    /// <param name="maskColumnName">The mask (1 observed, 0 missing).</param>
+    /// <param name="options">Scale, id column and layout; null = the defaults.</param>
+    /// <example><code>var evaluation = mlContext.EvaluateImageCompletion(model.Transform(data), "Truth", "Completed", "Mask");</code></example>
+    public static ImageCompletionEvaluation EvaluateImageCompletion(this MLContext mlContext, IDataView data, string truthColumnName,
+        string completedColumnName, string maskColumnName, ImageCompletionEvaluator.Options? options = null) =>
+        new ImageCompletionEvaluator(mlContext).Evaluate(data, truthColumnName, completedColumnName, maskColumnName, options);
+
     /// <summary>
     /// Completes the image in <paramref name="inputColumnName"/> where <paramref name="maskColumnName"/> is 0, with
     /// a preset of the engine.
@@ -163,7 +180,7 @@ public static class ImageCompletionCatalog
     /// </code>
     /// </example>
     public static MaskExtractingEstimator ExtractMask(this TransformsCatalog catalog, string outputColumnName, string inputColumnName,
-        MaskImageRule rule = MaskImageRule.ExactWhiteObserved, float pixelScale = 1f / 255) =>
+        MaskImageRule rule = MaskImageRule.ExactWhiteObserved, float pixelScale = ImageCompletionDefaults.PixelScale) =>
         new(catalog, new MaskExtractingEstimator.Options
         {
             OutputColumnName = outputColumnName, InputColumnName = inputColumnName, Rule = rule, PixelScale = pixelScale,
@@ -195,7 +212,7 @@ public static class ImageCompletionCatalog
     /// <param name="interleavedColors">Whether the pixels are interleaved (H, W, C) rather than planar.</param>
     /// <example><code>mlContext.Transforms.ConvertPixelsToImage("CompletedImage", "Completed")</code></example>
     public static PixelsToImageConvertingEstimator ConvertPixelsToImage(this TransformsCatalog catalog, string outputColumnName,
-        string inputColumnName, int imageHeight = 0, int imageWidth = 0, float pixelScale = 1f / 255, bool interleavedColors = false) =>
+        string inputColumnName, int imageHeight = 0, int imageWidth = 0, float pixelScale = ImageCompletionDefaults.PixelScale, bool interleavedColors = false) =>
         new(catalog, new PixelsToImageConvertingEstimator.Options
         {
             OutputColumnName = outputColumnName, InputColumnName = inputColumnName, ImageHeight = imageHeight,

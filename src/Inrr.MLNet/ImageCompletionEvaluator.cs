@@ -76,7 +76,7 @@ public sealed class ImageCompletionEvaluator
         public bool InterleavedColors { get; set; }
 
         /// <summary>Factor that brings both images into [0, 1] (the metrics' data range). Default 1/255 (ExtractPixels' 0..255).</summary>
-        public float PixelScale { get; set; } = 1f / 255;
+        public float PixelScale { get; set; } = ImageCompletionDefaults.PixelScale;
 
         /// <summary>A text column that names each image in the scores (e.g. its path); null for none. Default null.</summary>
         public string? ImageIdColumnName { get; set; }

@@ -43,7 +43,7 @@ public sealed class ImagePixelLoadingEstimator : IEstimator<ImagePixelLoadingTra
         public ImageColorMode ColorMode { get; set; } = ImageColorMode.Rgb;
 
         /// <summary>The column's values are the [0, 1] values divided by this. Default 1/255 (0..255, as ExtractPixels); 1 for [0, 1].</summary>
-        public float PixelScale { get; set; } = 1f / 255;
+        public float PixelScale { get; set; } = ImageCompletionDefaults.PixelScale;
 
         /// <summary>Name of the error column (text, empty when the file loaded); null means <see cref="OutputColumnName"/> + "Error". Default null.</summary>
         public string? ErrorColumnName { get; set; }

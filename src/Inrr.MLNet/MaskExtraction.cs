@@ -40,7 +40,7 @@ public sealed class MaskExtractingEstimator : IEstimator<MaskExtractingTransform
         public int ImageWidth { get; set; }
 
         /// <summary>Factor that brings the values into [0, 1]. Default 1/255 (ExtractPixels' default 0..255).</summary>
-        public float PixelScale { get; set; } = 1f / 255;
+        public float PixelScale { get; set; } = ImageCompletionDefaults.PixelScale;
 
         internal Options Clone() => (Options)MemberwiseClone();
     }

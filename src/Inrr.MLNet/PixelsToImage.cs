@@ -37,7 +37,7 @@ public sealed class PixelsToImageConvertingEstimator : IEstimator<PixelsToImageC
         public bool InterleavedColors { get; set; }
 
         /// <summary>Factor that brings the values into [0, 1] (then rounded to 8 bits). Default 1/255 (ExtractPixels' 0..255).</summary>
-        public float PixelScale { get; set; } = 1f / 255;
+        public float PixelScale { get; set; } = ImageCompletionDefaults.PixelScale;
 
         internal Options Clone() => (Options)MemberwiseClone();
     }

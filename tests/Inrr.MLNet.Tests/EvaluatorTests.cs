@@ -38,8 +38,11 @@ public sealed class EvaluatorTests
 
         var evaluation = new ImageCompletionEvaluator(_ml).Evaluate(_ml.Data.LoadFromEnumerable(rows), "Truth", "Completed", "Mask",
             new ImageCompletionEvaluator.Options { ImageIdColumnName = "Id" });
+        var fromCatalog = _ml.EvaluateImageCompletion(_ml.Data.LoadFromEnumerable(rows), "Truth", "Completed", "Mask");
 
         Assert.AreEqual(2, evaluation.EvaluatedCount);
+        CollectionAssert.AreEqual(evaluation.Images.Select(i => i.Metrics).ToArray(), fromCatalog.Images.Select(i => i.Metrics).ToArray(),
+            "the MLContext extension is the evaluator");
         var labels = new List<double>();
         var scores = new List<double>();
         for (int k = 0; k < 2; k++)

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using Microsoft.ML.Data;
 using Microsoft.ML.Transforms.Image;
 
@@ -9,6 +10,7 @@ namespace Inrr.MLNet.Persistence;
 /// and an image field without any attribute has no column type at all.
 /// </summary>
 [AttributeUsage(AttributeTargets.Field | AttributeTargets.Property)]
+[EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class AnySizeImageAttribute : DataViewTypeAttribute
 {
     /// <inheritdoc />

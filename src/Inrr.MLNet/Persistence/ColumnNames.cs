@@ -1,9 +1,11 @@
+using System.ComponentModel;
 namespace Inrr.MLNet.Persistence;
 
 /// <summary>
 /// The fixed names of the temporary columns that Inrr transforms use inside their saved form. They all start with
 /// <c>Inrr.Internal.</c>, are dropped before a transform's output is visible, and may not appear in input data.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class ColumnNames
 {
     /// <summary>A constant scalar the settings column is computed from.</summary>

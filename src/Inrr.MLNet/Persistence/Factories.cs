@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using Inrr.MLNet.Internal;
 using Microsoft.ML.Transforms;
 
@@ -9,6 +10,7 @@ namespace Inrr.MLNet.Persistence;
 
 /// <summary>Loads the constant anchor column of the Inrr transforms' saved form.</summary>
 [CustomMappingFactoryAttribute(ContractName)]
+[EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class RowAnchorFactory : CustomMappingFactory<NoColumns, AnchorRow>
 {
     /// <summary>The contract name stored in saved models.</summary>
@@ -23,6 +25,7 @@ public sealed class RowAnchorFactory : CustomMappingFactory<NoColumns, AnchorRow
 
 /// <summary>Loads <see cref="ImageCompletionTransformer"/>'s mapping.</summary>
 [CustomMappingFactoryAttribute(ContractName)]
+[EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class ImageCompletionFactory : CustomMappingFactory<PixelsAndMaskRow, CompletionRow>
 {
     /// <summary>The contract name stored in saved models.</summary>
@@ -34,6 +37,7 @@ public sealed class ImageCompletionFactory : CustomMappingFactory<PixelsAndMaskR
 
 /// <summary>Loads <see cref="MaskGeneratingTransformer"/>'s mapping.</summary>
 [CustomMappingFactoryAttribute(ContractName)]
+[EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class MaskGenerationFactory : CustomMappingFactory<SettingsRow, MaskRow>
 {
     /// <summary>The contract name stored in saved models.</summary>
@@ -45,6 +49,7 @@ public sealed class MaskGenerationFactory : CustomMappingFactory<SettingsRow, Ma
 
 /// <summary>Loads <see cref="MaskExtractingTransformer"/>'s mapping.</summary>
 [CustomMappingFactoryAttribute(ContractName)]
+[EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class MaskExtractionFactory : CustomMappingFactory<PixelsRow, MaskRow>
 {
     /// <summary>The contract name stored in saved models.</summary>
@@ -56,6 +61,7 @@ public sealed class MaskExtractionFactory : CustomMappingFactory<PixelsRow, Mask
 
 /// <summary>Loads <see cref="MaskApplyingTransformer"/>'s mapping.</summary>
 [CustomMappingFactoryAttribute(ContractName)]
+[EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class MaskApplicationFactory : CustomMappingFactory<PixelsAndMaskRow, OutputPixelsRow>
 {
     /// <summary>The contract name stored in saved models.</summary>
@@ -67,6 +73,7 @@ public sealed class MaskApplicationFactory : CustomMappingFactory<PixelsAndMaskR
 
 /// <summary>Loads <see cref="PixelsToImageConvertingTransformer"/>'s mapping.</summary>
 [CustomMappingFactoryAttribute(ContractName)]
+[EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class PixelsToImageFactory : CustomMappingFactory<PixelsRow, ImageRow>
 {
     /// <summary>The contract name stored in saved models.</summary>
@@ -78,6 +85,7 @@ public sealed class PixelsToImageFactory : CustomMappingFactory<PixelsRow, Image
 
 /// <summary>Loads <see cref="ImagePixelLoadingTransformer"/>'s mapping.</summary>
 [CustomMappingFactoryAttribute(ContractName)]
+[EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class ImagePixelLoadingFactory : CustomMappingFactory<PathRow, LoadedPixelsRow>
 {
     /// <summary>The contract name stored in saved models.</summary>

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using Microsoft.ML.Data;
 
 namespace Inrr.MLNet.Persistence;
@@ -7,11 +8,13 @@ namespace Inrr.MLNet.Persistence;
 // to be used directly. Column names are fixed here because a loaded CustomMapping knows only these attributes.
 
 /// <summary>No input column (the input of the row anchor).</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class NoColumns
 {
 }
 
 /// <summary>A constant scalar column; see <see cref="RowAnchorFactory"/>.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class AnchorRow
 {
     /// <summary>Always 0.</summary>
@@ -20,6 +23,7 @@ public sealed class AnchorRow
 }
 
 /// <summary>Only the settings column (mask generation needs no other input).</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class SettingsRow
 {
     /// <summary>The transform's settings as JSON.</summary>
@@ -28,6 +32,7 @@ public sealed class SettingsRow
 }
 
 /// <summary>Settings and one pixel vector.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class PixelsRow
 {
     /// <summary>The transform's settings as JSON.</summary>
@@ -40,6 +45,7 @@ public sealed class PixelsRow
 }
 
 /// <summary>Settings, a pixel vector and a mask vector.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class PixelsAndMaskRow
 {
     /// <summary>The transform's settings as JSON.</summary>
@@ -56,6 +62,7 @@ public sealed class PixelsAndMaskRow
 }
 
 /// <summary>Settings and a file path.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class PathRow
 {
     /// <summary>The transform's settings as JSON.</summary>
@@ -68,6 +75,7 @@ public sealed class PathRow
 }
 
 /// <summary>The outputs of image completion.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class CompletionRow
 {
     /// <summary>Observed pixels as given, holes filled.</summary>
@@ -84,6 +92,7 @@ public sealed class CompletionRow
 }
 
 /// <summary>A mask vector.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class MaskRow
 {
     /// <summary>1 = observed, 0 = missing, row-major.</summary>
@@ -92,6 +101,7 @@ public sealed class MaskRow
 }
 
 /// <summary>A pixel vector.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class OutputPixelsRow
 {
     /// <summary>The pixels.</summary>
@@ -100,6 +110,7 @@ public sealed class OutputPixelsRow
 }
 
 /// <summary>An image.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class ImageRow
 {
     /// <summary>The image, or null when there is none.</summary>
@@ -109,6 +120,7 @@ public sealed class ImageRow
 }
 
 /// <summary>The pixels of an image file and why it could not be loaded.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class LoadedPixelsRow
 {
     /// <summary>The pixels, or a vector without values when the file could not be loaded.</summary>
