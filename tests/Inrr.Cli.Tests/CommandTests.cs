@@ -93,7 +93,7 @@ public sealed class CommandTests
         var (exitCode, console) = Cli.Run(["complete", image, "--mask", mask, "--out", output, "--steps", "12", "--threads", "1"]);
 
         Assert.AreEqual(0, exitCode, console);
-        var engine = new CompletionFitter(CompletionOptions.Guided with { Steps = 12, Threads = 1 })
+        var engine = new CompletionFitter(CompletionOptions.Guided with { Steps = 12, Threads = 1, ReferencePixels = 0 }) // --steps is exact
             .Fit(holes.Apply(ImageIO.Load(image)), MaskFactory.FromFile(mask));
         Assert.IsNotNull(engine.Blend, "the default blends");
         // The PNG holds 8-bit values: the CLI's pixels are the engine's, rounded.

@@ -231,3 +231,35 @@ public sealed class DefaultCompletionTests
         Assert.IsTrue(ImageMetrics.NmaeHoles(filled, truth, mask) < 0.01, $"hole NMAE {ImageMetrics.NmaeHoles(filled, truth, mask)}");
     }
 }
+
+/// <summary>More steps for small pictures (<see cref="CompletionOptions.ReferencePixels"/>).</summary>
+[TestClass]
+public sealed class StepScalingTests
+{
+    [TestMethod]
+    public void SmallPictures_GetProportionallyMoreSteps_UpToFourTimes()
+    {
+        var guided = CompletionOptions.Guided;
+
+        Assert.AreEqual(300, guided.ForSize(256, 256).Steps, "the reference size");
+        Assert.AreEqual(300, guided.ForSize(512, 512).Steps, "never fewer than Steps");
+        Assert.AreEqual(600, guided.ForSize(128, 256).Steps);
+        Assert.AreEqual(1200, guided.ForSize(128, 128).Steps);
+        Assert.AreEqual(1200, guided.ForSize(32, 32).Steps, "at most 4x");
+        Assert.AreEqual(0, guided.ForSize(128, 128).ReferencePixels, "the scaled options are exact: they rerun the same fit");
+        Assert.AreEqual(1000, CompletionOptions.Fast.ForSize(64, 64).Steps, "Fast and Paper run exactly Steps");
+    }
+
+    [TestMethod]
+    public void TheResultRecordsTheStepsItRan()
+    {
+        var truth = SyntheticImage.Facade(32, 32);
+        var mask = MaskFactory.Random(32, 32, 0.3, seed: 1);
+
+        var result = new CompletionFitter(CompletionOptions.Guided with { Steps = 5, Threads = 1 }).Fit(mask.Apply(truth), mask);
+
+        Assert.AreEqual(20, result.StepsRun);
+        Assert.AreEqual(20, result.Options.Steps);
+        Assert.AreEqual(0, result.Options.ReferencePixels);
+    }
+}

@@ -74,7 +74,7 @@ public sealed class CompletionOptionsTests
         {
             "Steps", "Representation", "Regularizers", "RegularizerStartStep", "Seed", "Threads", "LogInterval",
             "CaptureAdjacency", "CoarseFraction", "CoarseFactor", "LearningRateSchedule", "FinalLearningRateFraction",
-            "OutputAveraging", "HoldoutFraction", "EarlyStoppingPatience", "HoldoutShape", "Method", "ClassicalGuide",
+            "OutputAveraging", "HoldoutFraction", "EarlyStoppingPatience", "HoldoutShape", "Method", "ClassicalGuide", "ReferencePixels",
         }, top);
         var siren = doc.RootElement.GetProperty("Representation").EnumerateObject().Select(p => p.Name).ToArray();
         CollectionAssert.AreEquivalent(new[] { "kind", "HiddenWidth", "HiddenLayers", "FirstOmega", "HiddenOmega", "Activation", "LearningRate" }, siren);

@@ -39,6 +39,8 @@ internal static class FitOptionsFactory
         options = options with
         {
             Steps = steps,
+            // Steps given on the command line (or by the demo) are exact: no more steps for small pictures.
+            ReferencePixels = settings.Steps is null && defaultSteps is null ? options.ReferencePixels : 0,
             Seed = settings.Seed,
             Threads = settings.Threads ?? DefaultThreads,
             LogInterval = settings.LogEvery ?? Math.Max(1, steps / DefaultCurvePoints),

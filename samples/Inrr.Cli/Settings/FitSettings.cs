@@ -34,7 +34,7 @@ internal abstract class FitSettings : CommandSettings
     public double? LearningRate { get; init; }
 
     [CommandOption("--steps <N>")]
-    [Description("Optimisation steps. Default: the preset's (the demo has its own).")]
+    [Description("Optimisation steps, exactly (the guided preset otherwise gives pictures under 256x256 up to 4x its steps). Default: the preset's (the demo has its own).")]
     public int? Steps { get; init; }
 
     [CommandOption("--seed <N>")]

@@ -43,7 +43,8 @@ public sealed class CompletionFitter
         if (Options.Method != CompletionMethod.Network) return CompleteClassically(image, mask, truth, progress);
         TorchRuntime.EnsureInitialized();
         TorchRuntime.SetThreads(Options.Threads);
-        using var run = new FitRun(this, image, mask, truth, progress);
+        // The steps this picture gets (ReferencePixels); the result records them, so its options rerun it exactly.
+        using var run = new FitRun(Options.ForSize(image.Height, image.Width), image, mask, truth, progress);
         return run.Execute(cancellationToken);
     }
 
@@ -76,9 +77,9 @@ public sealed class CompletionFitter
         private readonly int[] heldOutIndices;
         private readonly ClassicalFills? trainingFills; // the guide's fills from the training pixels (held-out pixels unseen)
 
-        public FitRun(CompletionFitter fitter, ImageData image, Mask mask, ImageData? truth, IProgress<FitProgress>? progress)
+        public FitRun(CompletionOptions options, ImageData image, Mask mask, ImageData? truth, IProgress<FitProgress>? progress)
         {
-            options = fitter.Options;
+            this.options = options;
             this.mask = mask;
             this.truth = truth;
             this.progress = progress;
