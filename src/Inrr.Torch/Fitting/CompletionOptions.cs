@@ -114,7 +114,7 @@ public sealed record CompletionOptions
     /// same at every size: <see cref="Steps"/> x min(<see cref="MaxStepScale"/>, ReferencePixels / (H x W)), never fewer
     /// than <see cref="Steps"/> (with <see cref="LogInterval"/> scaled alike). A network fitted to a small picture for
     /// as few steps as a large one needs is undertrained: measured at 128 x 128, 1200 steps instead of 300 took the
-    /// default 4-7 % below Navier-Stokes on random drop-outs and blocks where 300 steps tied with it. 0 = exactly
+    /// default 3-10 % below Navier-Stokes on random drop-outs and blocks of photos where 300 steps tied with it. 0 = exactly
     /// <see cref="Steps"/> (Fast, Paper). Default 65536 (256 x 256, the Guided preset's).
     /// </summary>
     public int ReferencePixels { get; init; } = 256 * 256;
