@@ -154,11 +154,12 @@ public sealed record CompletionOptions
     /// classical guide. On the paper's baboon protocol at 256 x 256 it passes the reference's final hole NMAE (0.106
     /// after 10001 paper steps) after about 500 steps; see docs/benchmarks.md.
     /// </summary>
-    public static CompletionOptions Fast => new()
+    public static CompletionOptions Fast => Unguided with { Steps = 1000, CoarseFraction = 0.3 };
+
+    /// <summary>The defaults without what only the guide needs: no classical guide, no held-out pixels, exact steps.</summary>
+    private static CompletionOptions Unguided => new()
     {
-        Steps = 1000,
         ReferencePixels = 0,
-        CoarseFraction = 0.3,
         HoldoutFraction = 0,
         HoldoutShape = HoldoutShape.Random,
         ClassicalGuide = null,
@@ -180,22 +181,19 @@ public sealed record CompletionOptions
     /// <summary>
     /// The default (<c>new CompletionOptions()</c>): the Fast network and INRR guided by a classical fill. Navier-Stokes
     /// pulls the network's holes towards it for the first half of the steps (fading); 10 % of the observed pixels, in
-    /// the holes' own shape, are held out; the holes get the convex blend of network, Navier-Stokes and Telea that
-    /// predicts those pixels best. 300 steps at 256 x 256 (up to 4x more on smaller pictures, <see cref="ReferencePixels"/>),
+    /// the holes' own shape, are held out; the holes get the convex blend of network, Navier-Stokes, Telea and a
+    /// low-rank fill that predicts those pixels best (least absolute error); the prior is the low-rank fill instead of
+    /// Navier-Stokes where that predicts them better. 300 steps at 256 x 256 (up to 4x more on smaller pictures, <see cref="ReferencePixels"/>),
     /// half on a 2x coarser grid: under a minute at 256 x 256 on 2 cores (see docs/benchmarks.md for where it wins and
     /// loses against the classical inpainters).
     /// </summary>
     public static CompletionOptions Guided => new();
 
     /// <summary>The paper's reference run: SIREN 5 x 256, Adam 1e-4, INRR eta 1e-6, 10001 steps. Hours on a CPU.</summary>
-    public static CompletionOptions Paper => new()
+    public static CompletionOptions Paper => Unguided with
     {
         Steps = 10001,
-        ReferencePixels = 0,
         CoarseFraction = 0,
-        HoldoutFraction = 0,
-        HoldoutShape = HoldoutShape.Random,
-        ClassicalGuide = null,
         Representation = new SirenOptions(),
         Regularizers = [new InrrOptions { ReferenceSide = 0 }], // the paper's weights as given at every size
         LearningRateSchedule = LearningRateSchedule.Constant,
