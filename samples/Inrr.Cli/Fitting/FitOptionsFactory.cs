@@ -2,6 +2,7 @@ using System.Text.Json;
 using Inrr.Cli.Settings;
 using Inrr.Cli.Specs;
 using Inrr.Torch.Fitting;
+using Inrr.Torch.Runtime;
 
 namespace Inrr.Cli.Fitting;
 
@@ -11,13 +12,8 @@ internal static class FitOptionsFactory
     /// <summary>Curve points per fit when <c>--log-every</c> is not given: smooth curves, negligible cost.</summary>
     public const int DefaultCurvePoints = 100;
 
-    /// <summary>
-    /// Torch threads when <c>--threads</c> is not given: half the logical processors, at least one. Torch's own
-    /// default (all of them) lets OpenMP threads spin while they wait for each other, which collapses when anything
-    /// else runs on the machine: measured on 2 cores beside other jobs, 2 threads took 385-1124 ms per step at
-    /// 128 x 128 where 1 thread took 77 ms. The thread count does not change the results.
-    /// </summary>
-    public static int DefaultThreads => Math.Max(1, Environment.ProcessorCount / 2);
+    /// <summary>Torch threads when <c>--threads</c> is not given: the engine's <see cref="TorchRuntime.DefaultThreads"/>.</summary>
+    public static int DefaultThreads => TorchRuntime.DefaultThreads;
 
     /// <summary>
     /// The options for one method: the preset (or <c>--options</c> file), then the representation, learning

@@ -68,9 +68,6 @@ internal sealed class ImageCompletionMapping
         }
     }
 
-    /// <summary>Torch threads when the options leave them at 0: half the logical cores, at least one.</summary>
-    internal static int DefaultThreads => Math.Max(1, Environment.ProcessorCount / 2);
-
     private static CompletedRow Fit(ObservedRow row, CompletionSettings settings, ImageCompletionMonitor? monitor, int number, Stopwatch clock)
     {
         monitor?.Report(ImageCompletionStage.Started, number, clock.Elapsed);
@@ -79,7 +76,7 @@ internal sealed class ImageCompletionMapping
             : new ImmediateProgress<FitProgress>(p => monitor.Report(ImageCompletionStage.Fitting, number, clock.Elapsed, p));
         // The adjacency matrices are an inspection aid the ML.NET outputs do not carry: skip their k x k copies.
         var options = settings.Completion with { CaptureAdjacency = false };
-        if (options.Threads == 0) options = options with { Threads = DefaultThreads }; // see ImageCompletionEstimator.Options.Completion
+        if (options.Threads == 0) options = options with { Threads = Inrr.Torch.Runtime.TorchRuntime.DefaultThreads }; // see ImageCompletionEstimator.Options.Completion
         var fitter = new CompletionFitter(options);
         var result = fitter.Fit(row.Image, row.Mask, truth: null, progress, monitor?.CancellationToken ?? default);
         // The engine's completed image (best held-out step, output averaging, classical blend), not the raw render:

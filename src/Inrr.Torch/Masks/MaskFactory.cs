@@ -167,11 +167,7 @@ public static class MaskFactory
                 for (int y = Math.Max(0, (int)(cy - radius)); y <= Math.Min(height - 1, (int)(cy + radius) + 1); y++)
                     for (int x = Math.Max(0, (int)(cx - radius)); x <= Math.Min(width - 1, (int)(cx + radius) + 1); x++)
                     {
-                        if ((y - cy) * (y - cy) + (x - cx) * (x - cx) > radius * radius) continue;
-                        int i = y * width + x;
-                        if (values[i] == 0f) continue;
-                        values[i] = 0f;
-                        missing++;
+                        if ((y - cy) * (y - cy) + (x - cx) * (x - cx) <= radius * radius) Hide(values, y * width + x, ref missing);
                     }
             }
         }
@@ -198,12 +194,7 @@ public static class MaskFactory
             int top = random.Next(0, Math.Max(1, height - bh)), left = random.Next(0, Math.Max(1, width - bw));
             for (int y = top; y < Math.Min(height, top + bh); y++)
                 for (int x = left; x < Math.Min(width, left + bw); x++)
-                {
-                    int i = y * width + x;
-                    if (values[i] == 0f) continue;
-                    values[i] = 0f;
-                    missing++;
-                }
+                    Hide(values, y * width + x, ref missing);
         }
         return CreateUsable(height, width, values, nameof(missingFraction));
     }
@@ -240,6 +231,14 @@ public static class MaskFactory
             values[i] = observed ? 1f : 0f;
         }
         return new Mask(image.Height, image.Width, values);
+    }
+
+    /// <summary>Marks pixel <paramref name="index"/> missing, counting it once.</summary>
+    private static void Hide(float[] values, int index, ref int missing)
+    {
+        if (values[index] == 0f) return;
+        values[index] = 0f;
+        missing++;
     }
 
     private static float[] Observed(int count)

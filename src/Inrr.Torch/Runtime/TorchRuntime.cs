@@ -33,6 +33,13 @@ public static class TorchRuntime
         AllocatorDescription = ConfigureAllocator();
     }
 
+    /// <summary>
+    /// The thread count the CLI and ML.NET use when none is given: half the logical processors, at least one. Torch's
+    /// own default (all of them) lets OpenMP threads spin while they wait for each other, which collapses when anything
+    /// else runs on the machine (measured on 2 cores beside other jobs: 4-90x slower); results do not depend on it.
+    /// </summary>
+    public static int DefaultThreads => Math.Max(1, Environment.ProcessorCount / 2);
+
     /// <summary>Sets the number of threads torch uses for intra-op parallelism (process-wide). 0 keeps the current setting.</summary>
     public static void SetThreads(int threads)
     {
