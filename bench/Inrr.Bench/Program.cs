@@ -13,6 +13,8 @@ app.Configure(config =>
         .WithDescription("The paper's reference protocol (baboon + non-uniform mask), vanilla vs INRR, paper settings.");
     config.AddCommand<MatrixCommand>("matrix")
         .WithDescription("The quality matrix: pictures x masks x sizes through classical inpainting, vanilla, INRR and the default.");
+    config.AddCommand<MLNetRowsCommand>("mlnet-rows")
+        .WithDescription("Rows per minute of ML.NET's CompleteImage for 1, 2, 4 concurrent rows.");
     config.AddCommand<SpeedCommand>("speed")
         .WithDescription("Seconds per step and memory against image size.");
 });

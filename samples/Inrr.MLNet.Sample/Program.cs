@@ -91,7 +91,7 @@ static int Run(SampleArguments a)
     Console.WriteLine($"model saved: {modelPath}");
 
     var completed = model.Transform(data);
-    Report(mlContext, completed, output, a.Vectors);
+    Report(mlContext, model, completed, output, a.Vectors);
     return 0;
 }
 
@@ -110,18 +110,18 @@ static int LoadModel(SampleArguments a)
     if (needsMasks && a.Masks is null) throw new ArgumentException("This model reads masks from files: give --masks DIR.");
     var rows = ImageRows.FromFolders(a.Images, needsMasks ? a.Masks : null);
     Console.WriteLine($"model {a.Model} loaded; {rows.Count} images from {a.Images}");
-    Report(mlContext, model.Transform(rows.ToDataView(mlContext)), output, a.Vectors);
+    Report(mlContext, model, model.Transform(rows.ToDataView(mlContext)), output, a.Vectors);
     return 0;
 }
 
 // Reads the completed rows (this is when the fits run), prints progress and the metrics table, writes PNGs.
-static void Report(MLContext mlContext, IDataView completed, string output, string? vectorsPath)
+static void Report(MLContext mlContext, ITransformer model, IDataView completed, string output, string? vectorsPath)
 {
     var progress = new Progress<ImageCompletionProgress>(p =>
     {
         if (p.Stage == ImageCompletionStage.Fitting && p.Fit is { } fit)
             Console.WriteLine($"  image {p.ImageNumber}: step {fit.Step,5}/{fit.TotalSteps}  loss {fit.Loss:E3}");
-        else if (p.Stage is ImageCompletionStage.Completed or ImageCompletionStage.Failed)
+        else if (p.Stage is ImageCompletionStage.Completed or ImageCompletionStage.Failed or ImageCompletionStage.Cancelled)
             Console.WriteLine($"  image {p.ImageNumber}: {p.Stage.ToString().ToLowerInvariant()} in {p.Elapsed.TotalSeconds:F1} s{(p.Error is null ? "" : ": " + p.Error)}");
     });
     using var cancellation = new CancellationTokenSource();
@@ -130,7 +130,7 @@ static void Report(MLContext mlContext, IDataView completed, string output, stri
         e.Cancel = true;
         cancellation.Cancel();
     };
-    using var monitor = ImageCompletionMonitor.Start(progress, cancellation.Token);
+    using var monitor = ImageCompletionMonitor.Watch(model, progress, cancellation.Token);
 
     var evaluation = new ImageCompletionEvaluator(mlContext).Evaluate(completed, "Truth", "Completed", "Mask",
         new ImageCompletionEvaluator.Options { ImageIdColumnName = "ImagePath", ErrorColumnName = "CompletedError" });

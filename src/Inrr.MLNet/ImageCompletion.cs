@@ -76,7 +76,17 @@ public sealed class ImageCompletionEstimator : IEstimator<ImageCompletionTransfo
         public ErrorPolicy ErrorPolicy { get; set; } = ErrorPolicy.Mark;
 
         /// <summary>Completed rows a fitted transformer remembers (least recently used first out); 0 turns the cache off. Default 32.</summary>
-        public int CacheCapacity { get; set; } = 32;
+        public int CacheCapacity { get; set; } = ImageCompletionDefaults.CacheCapacity;
+
+        /// <summary>
+        /// Rows fitted at the same time while the completed column is read in order (ML.NET itself reads a custom
+        /// mapping's rows one after another). The threads are shared out: each fit gets <c>Completion.Threads</c> /
+        /// this (at least 1), or with Threads 0 all logical cores / this. Two to four rows of one thread each use a
+        /// multi-core machine better than one row with all threads (see docs/benchmarks.md, "ML.NET rows per
+        /// minute"). Needs <see cref="CacheCapacity"/> at least this large: the rows fitted ahead wait there. A model
+        /// saved and loaded again keeps the per-fit threads (same pixels) but fits its rows one at a time. Default 1.
+        /// </summary>
+        public int ConcurrentRows { get; set; } = 1;
 
         internal Options Clone() => (Options)MemberwiseClone();
     }
@@ -106,7 +116,7 @@ public sealed class ImageCompletionEstimator : IEstimator<ImageCompletionTransfo
         var pixels = SchemaChecks.Find(inputSchema, _options.InputColumnName)!.Value;
         // Sizes are not part of a SchemaShape: a placeholder layout gives the output the right vector kind.
         var placeholder = pixels.Kind == SchemaShape.Column.VectorKind.Vector ? new PixelLayout(1, 1, 1) : new PixelLayout(0, 1, 1);
-        return Build(placeholder).GetOutputSchema(inputSchema);
+        return Build(placeholder).Chain.GetOutputSchema(inputSchema);
     }
 
     /// <summary>Checks the input schema including sizes (image against mask), fixes the image size; fits nothing yet.</summary>
@@ -114,11 +124,14 @@ public sealed class ImageCompletionEstimator : IEstimator<ImageCompletionTransfo
     {
         ArgumentNullException.ThrowIfNull(input);
         var layout = ResolveLayout(input.Schema, _options);
-        var chain = Build(layout).Fit(input);
-        return new ImageCompletionTransformer(new MappedTransformer(chain, schema => ResolveLayout(schema, _options, layout)), _options.Clone(), layout);
+        var (estimator, mapping, settingsJson) = Build(layout);
+        var chain = estimator.Fit(input);
+        mapping.AttachHost(MLNetInternals.CompletionHostOf(chain)); // logs to, and obeys the cancellation of, this MLContext
+        return new ImageCompletionTransformer(new MappedTransformer(chain, schema => ResolveLayout(schema, _options, layout)),
+            _options.Clone(), layout, mapping, settingsJson);
     }
 
-    private EstimatorChain<ITransformer> Build(PixelLayout layout)
+    private (EstimatorChain<ITransformer> Chain, ImageCompletionMapping Mapping, string SettingsJson) Build(PixelLayout layout)
     {
         var settings = new CompletionSettings
         {
@@ -133,6 +146,7 @@ public sealed class ImageCompletionEstimator : IEstimator<ImageCompletionTransfo
             PixelScale = _options.PixelScale,
             ErrorPolicy = _options.ErrorPolicy,
             CacheCapacity = _options.CacheCapacity,
+            ConcurrentRows = _options.ConcurrentRows,
         };
         var outputs = new List<(string, string)> { (ColumnNames.Completed, _options.OutputColumnName) };
         if (_options.RawOutputColumnName is { } raw) outputs.Add((ColumnNames.Raw, raw));
@@ -144,9 +158,12 @@ public sealed class ImageCompletionEstimator : IEstimator<ImageCompletionTransfo
             definition[ColumnNames.Completed].ColumnType = type;
             definition[ColumnNames.Raw].ColumnType = type;
         }
-        return PersistentMapping.Build<PixelsAndMaskRow, CompletionRow>(_catalog, SettingsJson.Serialize(settings),
+        var mapping = new ImageCompletionMapping();
+        string json = SettingsJson.Serialize(settings);
+        var chain = PersistentMapping.Build<PixelsAndMaskRow, CompletionRow>(_catalog, json,
             [(_options.InputColumnName, ColumnNames.Pixels), (_options.MaskColumnName, ColumnNames.Mask)],
-            outputs, new ImageCompletionMapping().Map, ImageCompletionFactory.ContractName, definition);
+            outputs, mapping.Map, ImageCompletionFactory.ContractName, definition);
+        return (chain, mapping, json);
     }
 
     internal static string ErrorColumn(Options options) => options.ErrorColumnName ?? options.OutputColumnName + "Error";
@@ -184,21 +201,45 @@ public sealed class ImageCompletionEstimator : IEstimator<ImageCompletionTransfo
         if (!Enum.IsDefined(o.ErrorPolicy))
             throw new ArgumentOutOfRangeException(nameof(Options.ErrorPolicy), o.ErrorPolicy, "Unknown error policy.");
         ArgumentOutOfRangeException.ThrowIfNegative(o.CacheCapacity, nameof(Options.CacheCapacity));
+        ArgumentOutOfRangeException.ThrowIfLessThan(o.ConcurrentRows, 1, nameof(Options.ConcurrentRows));
+        if (o.ConcurrentRows > 1 && o.CacheCapacity < o.ConcurrentRows)
+            throw new ArgumentOutOfRangeException(nameof(Options.CacheCapacity), o.CacheCapacity,
+                $"CacheCapacity must be at least ConcurrentRows ({o.ConcurrentRows}): the rows fitted ahead wait in the cache.");
     }
 }
 
 /// <summary>
 /// The fitted <see cref="ImageCompletionEstimator"/>: completes each row when it is read. See the estimator for the
-/// columns and <see cref="ImageCompletionMonitor"/> for progress and cancellation.
+/// columns and <see cref="ImageCompletionMonitor"/> for progress and cancellation (it logs to the MLContext that
+/// fitted it either way).
 /// </summary>
 public sealed class ImageCompletionTransformer : InrrTransformer<ImageCompletionEstimator.Options>
 {
-    internal ImageCompletionTransformer(MappedTransformer mapped, ImageCompletionEstimator.Options options, PixelLayout layout)
+    private readonly string _settingsJson;
+
+    internal ImageCompletionTransformer(MappedTransformer mapped, ImageCompletionEstimator.Options options, PixelLayout layout,
+        ImageCompletionMapping mapping, string settingsJson)
         : base(mapped, options)
     {
         ImageHeight = layout.Height;
         ImageWidth = layout.Width;
         Channels = layout.Channels;
+        Mapping = mapping;
+        _settingsJson = settingsJson;
+    }
+
+    /// <summary>The per-row work (shared with the saveable chain), where monitors attach.</summary>
+    internal ImageCompletionMapping Mapping { get; }
+
+    /// <summary>With <see cref="ImageCompletionEstimator.Options.ConcurrentRows"/> above 1, rows are fitted ahead, several at a time.</summary>
+    private protected override IDataView Wrap(IDataView input, IDataView output)
+    {
+        if (Options.ConcurrentRows <= 1) return output;
+        var outputs = new List<string> { Options.OutputColumnName };
+        if (Options.RawOutputColumnName is { } raw) outputs.Add(raw);
+        if (Options.ErrorPolicy == ErrorPolicy.Mark) outputs.Add(ImageCompletionEstimator.ErrorColumn(Options));
+        return new PrefetchingDataView(input, output, Mapping, _settingsJson, Options.InputColumnName, Options.MaskColumnName,
+            outputs, Options.ConcurrentRows);
     }
 
     /// <summary>The options the transformer completes with (a copy).</summary>

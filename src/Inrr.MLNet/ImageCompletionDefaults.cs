@@ -8,4 +8,7 @@ public static class ImageCompletionDefaults
     /// makes by default (values 0..255). Use 1 for columns already in [0, 1].
     /// </summary>
     public const float PixelScale = 1f / 255;
+
+    /// <summary>Completed rows a fitted completion transformer remembers, so a second pass over them fits nothing again.</summary>
+    public const int CacheCapacity = 32;
 }

@@ -1,4 +1,6 @@
+using Inrr.MLNet.Internal;
 using Inrr.Torch.Fitting;
+using Microsoft.ML;
 
 namespace Inrr.MLNet;
 
@@ -19,47 +21,51 @@ public enum ImageCompletionStage
 
     /// <summary>The row could not be completed; <see cref="ImageCompletionProgress.Error"/> says why.</summary>
     Failed,
+
+    /// <summary>A running fit was stopped by the monitor's token or by the MLContext's cancellation.</summary>
+    Cancelled,
 }
 
 /// <summary>One report of an <see cref="ImageCompletionMonitor"/>.</summary>
 /// <param name="Stage">What happened.</param>
 /// <param name="ImageNumber">1-based number of the image within the monitor, in the order its work started.</param>
-/// <param name="Fit">The fit's state for <see cref="ImageCompletionStage.Fitting"/>, else null.</param>
+/// <param name="Fit">The fit's state for <see cref="ImageCompletionStage.Fitting"/> (and the last one for
+/// <see cref="ImageCompletionStage.Cancelled"/>), else null.</param>
 /// <param name="Elapsed">Time since the image's work started.</param>
 /// <param name="Error">Why the row failed, for <see cref="ImageCompletionStage.Failed"/>.</param>
 public sealed record ImageCompletionProgress(ImageCompletionStage Stage, int ImageNumber, FitProgress? Fit, TimeSpan Elapsed, string? Error);
 
 /// <summary>
-/// Progress and cancellation for image completion while rows are read. Transforms are lazy: the fits run inside
-/// whatever reads the data (a cursor, <c>GetColumn</c>, an evaluator), so a monitor is a scope around that reading
-/// rather than an argument of the transform. It works the same for a pipeline just fitted and for one loaded from
-/// a file, whose transformers no code of yours can reach.
+/// Progress and cancellation for the image completions of one model (a pipeline just fitted, or one loaded from a
+/// file). Transforms are lazy: the fits run inside whatever reads the data (a cursor, <c>GetColumn</c>, an
+/// evaluator), so the monitor is attached to the model and sees every fit its completion transforms run, on
+/// whichever thread ML.NET reads the rows, until it is disposed. Other models, in this thread or another, are not
+/// affected: there is no process-wide state.
 /// </summary>
 /// <example>
 /// <code>
-/// using var monitor = ImageCompletionMonitor.Start(
+/// using var monitor = ImageCompletionMonitor.Watch(model,
 ///     new Progress&lt;ImageCompletionProgress&gt;(p =&gt; Console.WriteLine($"image {p.ImageNumber}: {p.Stage}")),
 ///     cancellation.Token);
-/// var evaluation = new ImageCompletionEvaluator(mlContext).Evaluate(completed, "Truth", "Completed", "Mask");
+/// var evaluation = mlContext.EvaluateImageCompletion(model.Transform(data), "Truth", "Completed", "Mask");
 /// </code>
 /// </example>
 /// <remarks>
-/// The scope is process-wide: while a monitor is active (the most recently started one that is not disposed) it
-/// sees every image completion in the process. It cannot follow the caller's execution context because ML.NET reads
-/// rows on worker threads of its own that do not carry it. Reports come from those threads, possibly at the same
-/// time: the <see cref="IProgress{T}"/> must be thread-safe (<see cref="Progress{T}"/> is). Cancelling stops the running fit
-/// at its next step and makes reading throw an <see cref="OperationCanceledException"/> (a
-/// <see cref="FitCancelledException"/> with the partial fit when one was running; ML.NET may wrap it).
+/// <para>Without a monitor, a completion transform still logs to its <c>MLContext</c>: <c>mlContext.Log</c> receives
+/// an Info message when each fit starts and ends, a Trace message at each logged step (every
+/// <see cref="CompletionOptions.LogInterval"/> steps), a Warning when a fit is cancelled and an Error when a row
+/// fails; and the MLContext's own cancellation (what ML.NET's AutoML uses) stops the running fit. A model loaded from
+/// a file is bound to the loading MLContext once watched.</para>
+/// <para>Reports come from ML.NET's reading threads, possibly at the same time: the <see cref="IProgress{T}"/> must be
+/// thread-safe (<see cref="Progress{T}"/> is). Cancelling stops the running fit at its next step, reports
+/// <see cref="ImageCompletionStage.Cancelled"/> and makes reading throw an <see cref="OperationCanceledException"/> (a
+/// <see cref="FitCancelledException"/> with the partial fit when one was running; ML.NET may wrap it).</para>
 /// </remarks>
 public sealed class ImageCompletionMonitor : IDisposable
 {
-    private static readonly object ActiveLock = new();
-    private static ImageCompletionMonitor? _active;
-
-    private ImageCompletionMonitor? _previous;
     private readonly IProgress<ImageCompletionProgress>? _progress;
-    private int _numbers, _completed, _reused, _failed;
-    private bool _disposed;
+    private readonly List<ImageCompletionMapping> _watched = [];
+    private int _numbers, _completed, _reused, _failed, _cancelled;
 
     private ImageCompletionMonitor(IProgress<ImageCompletionProgress>? progress, CancellationToken cancellationToken)
     {
@@ -67,16 +73,24 @@ public sealed class ImageCompletionMonitor : IDisposable
         CancellationToken = cancellationToken;
     }
 
-    /// <summary>Starts monitoring the image completions of this process, until disposed.</summary>
+    /// <summary>Attaches a monitor to every image completion transform of <paramref name="model"/> until disposed.</summary>
+    /// <param name="model">A fitted pipeline or transformer, or a model loaded with <c>mlContext.Model.Load</c>.</param>
     /// <param name="progress">Receives a report when an image starts, at each logged fit step, and when it ends.</param>
-    /// <param name="cancellationToken">Stops the running fit and every later one.</param>
-    public static ImageCompletionMonitor Start(IProgress<ImageCompletionProgress>? progress = null, CancellationToken cancellationToken = default)
+    /// <param name="cancellationToken">Stops the model's running fit and every later one.</param>
+    /// <exception cref="ArgumentException"><paramref name="model"/> contains no image completion transform.</exception>
+    /// <remarks>A model has one monitor at a time: watching it again replaces the earlier monitor.</remarks>
+    public static ImageCompletionMonitor Watch(ITransformer model, IProgress<ImageCompletionProgress>? progress = null, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(model);
+        var mappings = MLNetInternals.CompletionMappings(model).ToList();
+        if (mappings.Count == 0)
+            throw new ArgumentException($"The model ({model.GetType().Name}) contains no image completion transform (CompleteImage) to watch.", nameof(model));
         var monitor = new ImageCompletionMonitor(progress, cancellationToken);
-        lock (ActiveLock)
+        foreach (var (mapping, host) in mappings)
         {
-            monitor._previous = _active;
-            _active = monitor;
+            mapping.AttachHost(host);
+            mapping.Monitor = monitor;
+            monitor._watched.Add(mapping);
         }
         return monitor;
     }
@@ -96,24 +110,18 @@ public sealed class ImageCompletionMonitor : IDisposable
     /// <summary>Rows that could not be completed.</summary>
     public int ImagesFailed => Volatile.Read(ref _failed);
 
-    /// <summary>Ends the scope; the monitor that was active before this one becomes active again.</summary>
+    /// <summary>Fits stopped by cancellation.</summary>
+    public int ImagesCancelled => Volatile.Read(ref _cancelled);
+
+    /// <summary>Detaches the monitor from the model (a monitor attached after this one stays).</summary>
     public void Dispose()
     {
-        lock (ActiveLock)
+        lock (_watched)
         {
-            if (_disposed) return;
-            _disposed = true;
-            if (ReferenceEquals(_active, this))
-            {
-                var previous = _previous;
-                while (previous is { _disposed: true }) previous = previous._previous;
-                _active = previous;
-            }
+            foreach (var mapping in _watched) mapping.ReleaseMonitor(this);
+            _watched.Clear();
         }
     }
-
-    /// <summary>The active monitor, if any.</summary>
-    internal static ImageCompletionMonitor? Current => Volatile.Read(ref _active);
 
     internal int NextImageNumber() => Interlocked.Increment(ref _numbers);
 
@@ -124,6 +132,7 @@ public sealed class ImageCompletionMonitor : IDisposable
             case ImageCompletionStage.Completed: Interlocked.Increment(ref _completed); break;
             case ImageCompletionStage.Reused: Interlocked.Increment(ref _reused); break;
             case ImageCompletionStage.Failed: Interlocked.Increment(ref _failed); break;
+            case ImageCompletionStage.Cancelled: Interlocked.Increment(ref _cancelled); break;
         }
         _progress?.Report(new ImageCompletionProgress(stage, imageNumber, fit, elapsed, error));
     }

@@ -34,7 +34,10 @@ public abstract class InrrTransformer<TOptions> : ITransformer
     public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) => _mapped.GetRowToRowMapper(inputSchema);
 
     /// <summary>Adds the output columns; lazy: rows are processed when they are read.</summary>
-    public IDataView Transform(IDataView input) => _mapped.Transform(input);
+    public IDataView Transform(IDataView input) => Wrap(input, _mapped.Transform(input));
+
+    /// <summary>What a transform adds around its lazy output (nothing by default).</summary>
+    private protected virtual IDataView Wrap(IDataView input, IDataView output) => output;
 
     void ICanSaveModel.Save(ModelSaveContext ctx) => _mapped.Save(ctx);
 }

@@ -21,7 +21,7 @@ public sealed class CompletionPipelineTests
             Completion = options, PixelScale = 1f, RawOutputColumnName = "Raw",
         }).Fit(data);
 
-        using var monitor = ImageCompletionMonitor.Start();
+        using var monitor = ImageCompletionMonitor.Watch(model);
         var output = model.Transform(data);
         Assert.AreEqual(0, monitor.ImagesStarted, "Transform is lazy: nothing is fitted before rows are read");
 
@@ -115,7 +115,7 @@ public sealed class CompletionPipelineTests
         var model = _ml.Transforms.CompleteImage("Completed", "Pixels", "Mask", TestData.Quick(steps: 9)).Fit(data);
 
         var reports = new List<ImageCompletionProgress>();
-        using (var monitor = ImageCompletionMonitor.Start(new SynchronousProgress(reports)))
+        using (var monitor = ImageCompletionMonitor.Watch(model, new SynchronousProgress(reports)))
             _ = TestData.Column(model.Transform(data), "Completed");
         lock (reports)
         {
@@ -128,13 +128,14 @@ public sealed class CompletionPipelineTests
         // Cancel as soon as the first fit reports a step: the running fit stops and the second image never starts.
         using var cancellation = new CancellationTokenSource();
         var fresh = _ml.Transforms.CompleteImage("Completed", "Pixels", "Mask", TestData.Quick(steps: 9)).Fit(data);
-        using var cancelling = ImageCompletionMonitor.Start(new CancelOnFirstStep(cancellation), cancellation.Token);
+        using var cancelling = ImageCompletionMonitor.Watch(fresh, new CancelOnFirstStep(cancellation), cancellation.Token);
         var e = Assert.Throws<Exception>(() => TestData.Column(fresh.Transform(data), "Completed"));
         var cancelled = TestData.Find<FitCancelledException>(e);
         Assert.IsNotNull(cancelled, $"expected a FitCancelledException, got {e}");
         Assert.AreEqual(1, cancelled.PartialResult.StepsRun);
         Assert.AreEqual(1, cancelling.ImagesStarted);
         Assert.AreEqual(0, cancelling.ImagesCompleted);
+        Assert.AreEqual(1, cancelling.ImagesCancelled, "the cancelled fit reports Cancelled");
     }
 
     private sealed class SynchronousProgress(List<ImageCompletionProgress> reports) : IProgress<ImageCompletionProgress>

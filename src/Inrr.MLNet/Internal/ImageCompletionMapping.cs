@@ -6,6 +6,7 @@ using Inrr.MLNet.Persistence;
 using Inrr.Torch.Fitting;
 using Inrr.Torch.Imaging;
 using Inrr.Torch.Masks;
+using Microsoft.ML.Runtime;
 
 namespace Inrr.MLNet.Internal;
 
@@ -24,6 +25,20 @@ internal sealed record CompletionSettings
     public ErrorPolicy ErrorPolicy { get; init; }
     public int CacheCapacity { get; init; }
 
+    /// <summary>Rows fitted at the same time (see ImageCompletionEstimator.Options.ConcurrentRows); 1 in models saved before it existed.</summary>
+    public int ConcurrentRows { get; init; } = 1;
+
+    /// <summary>
+    /// Torch threads of each fit: the options' own count, else (0) half the logical cores for one row at a time and
+    /// all of them shared out between concurrent rows. Part of the settings (and of a saved model), so live and
+    /// loaded models fit with the same threads and give the same pixels.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public int ThreadsPerFit => Completion.Threads > 0
+        ? Math.Max(1, Completion.Threads / Math.Max(1, ConcurrentRows))
+        : ConcurrentRows <= 1 ? Inrr.Torch.Runtime.TorchRuntime.DefaultThreads : Math.Max(1, Environment.ProcessorCount / ConcurrentRows);
+
+    [System.Text.Json.Serialization.JsonIgnore]
     public PixelLayout Layout => new(Channels, Height, Width);
 }
 
@@ -34,22 +49,45 @@ internal sealed record CompletionSettings
 /// </summary>
 internal sealed class ImageCompletionMapping
 {
+    /// <summary>How often a running fit looks at the host's cancellation flag (ML.NET offers no event for it).</summary>
+    private static readonly TimeSpan HostCancellationPoll = TimeSpan.FromMilliseconds(50);
+
     private readonly SettingsCache<CompletionSettings> _settings = new("image completion");
     private readonly ResultCache<CompletedRow> _results = new();
+    private ImageCompletionMonitor? _monitor;
+    private IHostEnvironment? _host;
+    private int _fits; // numbers the fits in log messages (a monitor numbers its own)
+
+    /// <summary>The ML.NET host the mapping logs to and whose cancellation it obeys (null until known).</summary>
+    public IHostEnvironment? Host => Volatile.Read(ref _host);
+
+    /// <summary>The monitor watching this mapping's model, if any.</summary>
+    public ImageCompletionMonitor? Monitor
+    {
+        get => Volatile.Read(ref _monitor);
+        set => Volatile.Write(ref _monitor, value);
+    }
+
+    public void AttachHost(IHostEnvironment? host)
+    {
+        if (host is not null) Volatile.Write(ref _host, host);
+    }
+
+    public void ReleaseMonitor(ImageCompletionMonitor monitor) => Interlocked.CompareExchange(ref _monitor, null, monitor);
 
     public void Map(PixelsAndMaskRow input, CompletionRow output)
     {
         var settings = _settings.Get(input.Settings);
-        var monitor = ImageCompletionMonitor.Current;
+        var monitor = Monitor;
+        var host = Host;
         monitor?.CancellationToken.ThrowIfCancellationRequested();
-        int number = monitor?.NextImageNumber() ?? 0;
-        var clock = Stopwatch.StartNew();
+        if (MLNetInternals.IsCancelled(host)) throw new OperationCanceledException("The MLContext's execution was cancelled.");
         try
         {
             var row = ObservedRow.Read(input, settings);
             var result = _results.GetOrAdd(row.Key(input.Settings), settings.CacheCapacity,
-                () => Fit(row, settings, monitor, number, clock), out bool reused);
-            if (reused) monitor?.Report(ImageCompletionStage.Reused, number, clock.Elapsed);
+                () => Fit(row, settings, monitor, host, Interlocked.Increment(ref _fits)), out bool reused);
+            if (reused) monitor?.Report(ImageCompletionStage.Reused, monitor.NextImageNumber(), TimeSpan.Zero);
             output.Completed = Vectors.Dense((float[])result.Completed.Clone());
             output.Raw = Vectors.Dense((float[])result.Raw.Clone());
             output.Error = "";
@@ -57,7 +95,8 @@ internal sealed class ImageCompletionMapping
         catch (Exception e) when (e is BadRowException or ArgumentException or InvalidOperationException)
         {
             string message = $"Column '{settings.OutputColumn}': the image in column '{settings.InputColumn}' could not be completed: {e.Message}";
-            monitor?.Report(ImageCompletionStage.Failed, number, clock.Elapsed, error: message);
+            monitor?.Report(ImageCompletionStage.Failed, monitor.NextImageNumber(), TimeSpan.Zero, error: message);
+            Log(host, channel => channel.Error(MessageSensitivity.Schema, message));
             if (settings.ErrorPolicy == ErrorPolicy.Throw)
                 throw new ImageCompletionException(message, settings.OutputColumn, e);
             var layout = settings.Layout;
@@ -68,23 +107,75 @@ internal sealed class ImageCompletionMapping
         }
     }
 
-    private static CompletedRow Fit(ObservedRow row, CompletionSettings settings, ImageCompletionMonitor? monitor, int number, Stopwatch clock)
+    /// <summary>
+    /// Fits a row ahead of its reader (see <see cref="PrefetchingDataView"/>) into the result cache, where the
+    /// reader's <see cref="Map"/> finds it (or waits for it). Problems are left for that read to report.
+    /// </summary>
+    public void Prefetch(PixelsAndMaskRow input)
     {
-        monitor?.Report(ImageCompletionStage.Started, number, clock.Elapsed);
-        IProgress<FitProgress>? progress = monitor is null
-            ? null
-            : new ImmediateProgress<FitProgress>(p => monitor.Report(ImageCompletionStage.Fitting, number, clock.Elapsed, p));
+        var settings = _settings.Get(input.Settings);
+        var monitor = Monitor;
+        var host = Host;
+        if (monitor?.CancellationToken.IsCancellationRequested == true || MLNetInternals.IsCancelled(host)) return;
+        try
+        {
+            var row = ObservedRow.Read(input, settings);
+            _results.GetOrAdd(row.Key(input.Settings), settings.CacheCapacity, () => Fit(row, settings, monitor, host, Interlocked.Increment(ref _fits)), out _);
+        }
+        catch (Exception)
+        {
+            // The row's own read meets the same problem and reports it with the row's error policy.
+        }
+    }
+
+    private static CompletedRow Fit(ObservedRow row, CompletionSettings settings, ImageCompletionMonitor? monitor, IHostEnvironment? host, int fit)
+    {
+        int number = monitor?.NextImageNumber() ?? 0;
+        var clock = Stopwatch.StartNew();
         // The adjacency matrices are an inspection aid the ML.NET outputs do not carry: skip their k x k copies.
-        var options = settings.Completion with { CaptureAdjacency = false };
-        if (options.Threads == 0) options = options with { Threads = Inrr.Torch.Runtime.TorchRuntime.DefaultThreads }; // see ImageCompletionEstimator.Options.Completion
-        var fitter = new CompletionFitter(options);
-        var result = fitter.Fit(row.Image, row.Mask, truth: null, progress, monitor?.CancellationToken ?? default);
-        // The engine's completed image (best held-out step, output averaging, classical blend), not the raw render:
-        // CompleteImage must give the engine's pixels for every option.
-        var completed = row.ToColumnUnits(result.Completed, keepObserved: true);
-        var raw = row.ToColumnUnits(result.RawOutput, keepObserved: false);
-        monitor?.Report(ImageCompletionStage.Completed, number, clock.Elapsed);
-        return new CompletedRow(completed, raw);
+        var options = settings.Completion with { CaptureAdjacency = false, Threads = settings.ThreadsPerFit };
+        using var channel = host?.Start("CompleteImage");
+        var image = row.Image;
+        string what = $"{image.Height}x{image.Width}x{image.Channels} image, {row.Mask.MissingCount} missing pixels, {options.Method} {options.Steps} steps, {options.Threads} threads";
+        channel?.Info(MessageSensitivity.None, $"Image completion {fit}: fitting a {what}.");
+        monitor?.Report(ImageCompletionStage.Started, number, clock.Elapsed);
+
+        FitProgress? last = null;
+        var progress = new ImmediateProgress<FitProgress>(p =>
+        {
+            last = p;
+            monitor?.Report(ImageCompletionStage.Fitting, number, clock.Elapsed, p);
+            channel?.Trace(MessageSensitivity.None, $"Image completion {fit}: step {p.Step}, loss {p.Loss:G4}.");
+        });
+        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(monitor?.CancellationToken ?? default);
+        using var hostWatch = host is null
+            ? null
+            : new Timer(_ => { if (MLNetInternals.IsCancelled(host)) cancellation.Cancel(); }, null, HostCancellationPoll, HostCancellationPoll);
+        try
+        {
+            var result = new CompletionFitter(options).Fit(row.Image, row.Mask, truth: null, progress, cancellation.Token);
+            // The engine's completed image (best held-out step, output averaging, classical blend), not the raw render:
+            // CompleteImage must give the engine's pixels for every option.
+            var completed = row.ToColumnUnits(result.Completed, keepObserved: true);
+            var raw = row.ToColumnUnits(result.RawOutput, keepObserved: false);
+            monitor?.Report(ImageCompletionStage.Completed, number, clock.Elapsed);
+            channel?.Info(MessageSensitivity.None, $"Image completion {fit}: done in {clock.Elapsed.TotalSeconds:0.0} s ({result.StepsRun} steps, {result.StopReason}).");
+            return new CompletedRow(completed, raw);
+        }
+        catch (OperationCanceledException)
+        {
+            monitor?.Report(ImageCompletionStage.Cancelled, number, clock.Elapsed, last);
+            channel?.Warning(MessageSensitivity.None, $"Image completion {fit}: cancelled after {clock.Elapsed.TotalSeconds:0.0} s.");
+            throw;
+        }
+    }
+
+    /// <summary>One message on a short-lived channel of <paramref name="host"/>, if there is one.</summary>
+    private static void Log(IHostEnvironment? host, Action<IChannel> write)
+    {
+        if (host is null) return;
+        using var channel = host.Start("CompleteImage");
+        write(channel);
     }
 
     /// <summary>A finished row in the column's units and layout.</summary>
