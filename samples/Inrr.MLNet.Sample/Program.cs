@@ -132,10 +132,13 @@ static void Report(MLContext mlContext, ITransformer model, IDataView completed,
     };
     using var monitor = ImageCompletionMonitor.Watch(model, progress, cancellation.Token);
 
-    var evaluation = new ImageCompletionEvaluator(mlContext).Evaluate(completed, "Truth", "Completed", "Mask",
-        new ImageCompletionEvaluator.Options { ImageIdColumnName = "ImagePath", ErrorColumnName = "CompletedError" });
+    var evaluation = mlContext.EvaluateImageCompletion(completed, "Truth", "Completed", "Mask",
+        new ImageCompletionEvaluator.Options { ImageIdColumnName = "ImagePath", ErrorColumnName = "CompletedError", KeepImages = true });
     Console.WriteLine();
     Console.WriteLine(MetricsTable.Format(evaluation));
+    // The report library draws on the SkiaSharp ImageAnalytics uses, so it runs in this process.
+    string report = evaluation.WriteReport(Path.Combine(output, "report"), "Inrr.MLNet sample: image completion in an ML.NET pipeline");
+    Console.WriteLine($"report: {report}");
 
     // Reading the rows again for the pictures reuses the fits above (the transformer's cache).
     var paths = completed.GetColumn<ReadOnlyMemory<char>>("ImagePath").Select(p => p.ToString()).ToList();

@@ -24,7 +24,7 @@ namespace Inrr.MLNet;
 /// "ML.NET pipelines" section); a model loaded in another process completes with the same options and, with the
 /// same seed, gives identical outputs. After loading, the output columns are variable-length vectors.</para>
 /// </remarks>
-public sealed class ImageCompletionEstimator : IEstimator<ImageCompletionTransformer>
+public sealed class ImageCompletionEstimator : InrrEstimator<ImageCompletionEstimator.Options, ImageCompletionTransformer>
 {
     /// <summary>Everything that configures <see cref="ImageCompletionEstimator"/>.</summary>
     public sealed class Options
@@ -91,48 +91,32 @@ public sealed class ImageCompletionEstimator : IEstimator<ImageCompletionTransfo
         internal Options Clone() => (Options)MemberwiseClone();
     }
 
-    private readonly TransformsCatalog _catalog;
-    private readonly Options _options;
-
     internal ImageCompletionEstimator(TransformsCatalog catalog, Options options)
+        : base(catalog, options, o => o.Clone())
     {
-        ArgumentNullException.ThrowIfNull(catalog);
-        ArgumentNullException.ThrowIfNull(options);
-        _catalog = catalog;
-        _options = options.Clone();
         Validate(_options);
     }
 
-    /// <summary>The checked options (a copy of what was given).</summary>
-    public Options GetOptions() => _options.Clone();
-
-    /// <summary>Checks names, item types and vector kinds of the input columns; returns the schema with the added columns.</summary>
-    public SchemaShape GetOutputSchema(SchemaShape inputSchema)
+    private protected override PixelLayout? CheckShape(SchemaShape inputSchema)
     {
-        ArgumentNullException.ThrowIfNull(inputSchema);
-        SchemaChecks.CheckNoReservedColumns(inputSchema);
         SchemaChecks.RequireSingleVector(inputSchema, _options.InputColumnName, "image pixels");
         SchemaChecks.RequireSingleVector(inputSchema, _options.MaskColumnName, "mask");
-        var pixels = SchemaChecks.Find(inputSchema, _options.InputColumnName)!.Value;
-        // Sizes are not part of a SchemaShape: a placeholder layout gives the output the right vector kind.
-        var placeholder = pixels.Kind == SchemaShape.Column.VectorKind.Vector ? new PixelLayout(1, 1, 1) : new PixelLayout(0, 1, 1);
-        return Build(placeholder).Chain.GetOutputSchema(inputSchema);
+        return PixelLayout.Placeholder(SchemaChecks.Find(inputSchema, _options.InputColumnName)!.Value);
     }
 
-    /// <summary>Checks the input schema including sizes (image against mask), fixes the image size; fits nothing yet.</summary>
-    public ImageCompletionTransformer Fit(IDataView input)
+    private protected override PixelLayout? CheckSchema(DataViewSchema schema, PixelLayout? fitted) => ResolveLayout(schema, _options, fitted);
+
+    private protected override ImageCompletionTransformer CreateTransformer(MappedTransformer mapped, TransformerChain<ITransformer> chain,
+        PersistentMapping.Blueprint blueprint, PixelLayout? layout)
     {
-        ArgumentNullException.ThrowIfNull(input);
-        var layout = ResolveLayout(input.Schema, _options);
-        var (estimator, mapping, settingsJson) = Build(layout);
-        var chain = estimator.Fit(input);
+        var mapping = (ImageCompletionMapping)blueprint.Mapping!;
         mapping.AttachHost(MLNetInternals.CompletionHostOf(chain)); // logs to, and obeys the cancellation of, this MLContext
-        return new ImageCompletionTransformer(new MappedTransformer(chain, schema => ResolveLayout(schema, _options, layout)),
-            _options.Clone(), layout, mapping, settingsJson);
+        return new ImageCompletionTransformer(mapped, _options.Clone(), layout!.Value, mapping, blueprint.SettingsJson);
     }
 
-    private (EstimatorChain<ITransformer> Chain, ImageCompletionMapping Mapping, string SettingsJson) Build(PixelLayout layout)
+    private protected override PersistentMapping.Blueprint Build(PixelLayout? fittedLayout)
     {
+        var layout = fittedLayout!.Value;
         var settings = new CompletionSettings
         {
             Completion = _options.Completion,
@@ -158,12 +142,9 @@ public sealed class ImageCompletionEstimator : IEstimator<ImageCompletionTransfo
             definition[ColumnNames.Completed].ColumnType = type;
             definition[ColumnNames.Raw].ColumnType = type;
         }
-        var mapping = new ImageCompletionMapping();
-        string json = SettingsJson.Serialize(settings);
-        var chain = PersistentMapping.Build<PixelsAndMaskRow, CompletionRow>(_catalog, json,
+        return PersistentMapping.Build<PixelsAndMaskRow, CompletionRow>(Catalog, SettingsJson.Serialize(settings),
             [(_options.InputColumnName, ColumnNames.Pixels), (_options.MaskColumnName, ColumnNames.Mask)],
-            outputs, mapping.Map, ImageCompletionFactory.ContractName, definition);
-        return (chain, mapping, json);
+            outputs, new ImageCompletionMapping().Map, ImageCompletionFactory.ContractName, definition);
     }
 
     internal static string ErrorColumn(Options options) => options.ErrorColumnName ?? options.OutputColumnName + "Error";
@@ -171,7 +152,6 @@ public sealed class ImageCompletionEstimator : IEstimator<ImageCompletionTransfo
     /// <summary>The image layout of the input, checked against the mask and (for a fitted transformer) the fitted layout.</summary>
     private static PixelLayout ResolveLayout(DataViewSchema schema, Options options, PixelLayout? fitted = null)
     {
-        SchemaChecks.CheckNoReservedColumns(schema);
         var pixelType = SchemaChecks.RequireSingleVector(schema, options.InputColumnName, "image pixels");
         var maskType = SchemaChecks.RequireSingleVector(schema, options.MaskColumnName, "mask");
         int height = fitted?.Height ?? options.ImageHeight, width = fitted?.Width ?? options.ImageWidth;

@@ -13,7 +13,17 @@ namespace Inrr.MLNet;
 /// <param name="Metrics">The engine's measures (PSNR whole and holes, hole NMAE, RMSE, SSIM), or null when the row failed.</param>
 /// <param name="HolePixels">Missing pixels of the mask (per channel).</param>
 /// <param name="Error">Why the row was not evaluated (failed completion, no image, mask without holes), else null.</param>
-public sealed record ImageCompletionScore(long Row, string? ImageId, MetricSet? Metrics, int HolePixels, string? Error);
+public sealed record ImageCompletionScore(long Row, string? ImageId, MetricSet? Metrics, int HolePixels, string? Error)
+{
+    /// <summary>The row's pictures in [0, 1] (planar), with <see cref="ImageCompletionEvaluator.Options.KeepImages"/>; else null.</summary>
+    public ImageCompletionImages? Images { get; init; }
+}
+
+/// <summary>An evaluated row's pictures, for reports (<see cref="ImageCompletionReports.WriteReport"/>).</summary>
+/// <param name="Truth">The clean image.</param>
+/// <param name="Completed">The completed image.</param>
+/// <param name="Mask">1 observed, 0 hole.</param>
+public sealed record ImageCompletionImages(ImageData Truth, ImageData Completed, Mask Mask);
 
 /// <summary>Per-image and aggregate quality of a completion run (see <see cref="ImageCompletionEvaluator"/>).</summary>
 public sealed class ImageCompletionEvaluation
@@ -83,6 +93,12 @@ public sealed class ImageCompletionEvaluator
 
         /// <summary>A completion error column (<see cref="ErrorPolicy.Mark"/>) whose message becomes the row's error; null for none. Default null.</summary>
         public string? ErrorColumnName { get; set; }
+
+        /// <summary>
+        /// Keep each evaluated row's truth, completion and mask (<see cref="ImageCompletionScore.Images"/>), e.g. for a
+        /// report with pictures; costs their memory (12 bytes per pixel and channel). Default false.
+        /// </summary>
+        public bool KeepImages { get; set; }
     }
 
     private readonly MLContext _mlContext;
@@ -205,7 +221,10 @@ public sealed class ImageCompletionEvaluator
             for (int i = 0; i < plane; i++)
                 if (maskValues[i] == 0f)
                     holePixels.Add(new HolePixel { Label = truth.Pixels[c * plane + i], Score = completed.Pixels[c * plane + i] });
-        return new ImageCompletionScore(row, imageId, metrics, mask.MissingCount, null);
+        return new ImageCompletionScore(row, imageId, metrics, mask.MissingCount, null)
+        {
+            Images = options.KeepImages ? new ImageCompletionImages(truth, completed, mask) : null,
+        };
     }
 
     private static ImageData ToImage(float[] values, int channels, PixelLayout layout, Options options)

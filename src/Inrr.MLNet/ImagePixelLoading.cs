@@ -19,7 +19,7 @@ namespace Inrr.MLNet;
 /// vector without values and a message in the error column; image completion then reports that row under its
 /// <see cref="ErrorPolicy"/> and completes the others.
 /// </remarks>
-public sealed class ImagePixelLoadingEstimator : IEstimator<ImagePixelLoadingTransformer>
+public sealed class ImagePixelLoadingEstimator : InrrEstimator<ImagePixelLoadingEstimator.Options, ImagePixelLoadingTransformer>
 {
     /// <summary>Everything that configures <see cref="ImagePixelLoadingEstimator"/>.</summary>
     public sealed class Options
@@ -51,15 +51,10 @@ public sealed class ImagePixelLoadingEstimator : IEstimator<ImagePixelLoadingTra
         internal Options Clone() => (Options)MemberwiseClone();
     }
 
-    private readonly TransformsCatalog _catalog;
-    private readonly Options _options;
 
     internal ImagePixelLoadingEstimator(TransformsCatalog catalog, Options options)
+        : base(catalog, options, o => o.Clone())
     {
-        ArgumentNullException.ThrowIfNull(catalog);
-        ArgumentNullException.ThrowIfNull(options);
-        _catalog = catalog;
-        _options = options.Clone();
         SchemaChecks.CheckColumnName(_options.OutputColumnName, nameof(Options.OutputColumnName));
         SchemaChecks.CheckColumnName(_options.InputColumnName, nameof(Options.InputColumnName));
         SchemaChecks.CheckColumnName(ErrorColumn, nameof(Options.ErrorColumnName));
@@ -72,30 +67,22 @@ public sealed class ImagePixelLoadingEstimator : IEstimator<ImagePixelLoadingTra
 
     private string ErrorColumn => _options.ErrorColumnName ?? _options.OutputColumnName + "Error";
 
-    /// <summary>Checks the path column; returns the schema with the pixel and error columns added.</summary>
-    public SchemaShape GetOutputSchema(SchemaShape inputSchema)
+    private protected override PixelLayout? CheckShape(SchemaShape inputSchema)
     {
-        ArgumentNullException.ThrowIfNull(inputSchema);
-        SchemaChecks.CheckNoReservedColumns(inputSchema);
         SchemaChecks.RequireText(inputSchema, _options.InputColumnName, "image path");
-        return Build().GetOutputSchema(inputSchema);
+        return null;
     }
 
-    /// <summary>Checks the path column; nothing to learn.</summary>
-    public ImagePixelLoadingTransformer Fit(IDataView input)
+    private protected override PixelLayout? CheckSchema(DataViewSchema schema, PixelLayout? fitted)
     {
-        ArgumentNullException.ThrowIfNull(input);
-        Check(input.Schema);
-        return new ImagePixelLoadingTransformer(new MappedTransformer(Build().Fit(input), Check), _options.Clone());
-    }
-
-    private void Check(DataViewSchema schema)
-    {
-        SchemaChecks.CheckNoReservedColumns(schema);
         SchemaChecks.RequireText(schema, _options.InputColumnName, "image path");
+        return null;
     }
 
-    private EstimatorChain<ITransformer> Build()
+    private protected override ImagePixelLoadingTransformer CreateTransformer(MappedTransformer mapped, TransformerChain<ITransformer> chain,
+        PersistentMapping.Blueprint blueprint, PixelLayout? layout) => new(mapped, _options.Clone());
+
+    private protected override PersistentMapping.Blueprint Build(PixelLayout? layout)
     {
         var settings = new ImagePixelLoadingSettings
         {
@@ -108,7 +95,7 @@ public sealed class ImagePixelLoadingEstimator : IEstimator<ImagePixelLoadingTra
         int channels = _options.ColorMode == ImageColorMode.Gray ? 1 : 3;
         var definition = SchemaDefinition.Create(typeof(LoadedPixelsRow), SchemaDefinition.Direction.Write);
         definition[ColumnNames.Pixels].ColumnType = new VectorDataViewType(NumberDataViewType.Single, channels, _options.ImageHeight, _options.ImageWidth);
-        return PersistentMapping.Build<PathRow, LoadedPixelsRow>(_catalog, SettingsJson.Serialize(settings),
+        return PersistentMapping.Build<PathRow, LoadedPixelsRow>(Catalog, SettingsJson.Serialize(settings),
             [(_options.InputColumnName, ColumnNames.Path)],
             [(ColumnNames.Pixels, _options.OutputColumnName), (ColumnNames.Error, ErrorColumn)],
             new ImagePixelLoadingMapping().Map, ImagePixelLoadingFactory.ContractName, definition);

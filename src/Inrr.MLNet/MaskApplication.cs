@@ -11,7 +11,7 @@ namespace Inrr.MLNet;
 /// by <see cref="ImageCompletionCatalog.ApplyMask"/>.
 /// </summary>
 /// <remarks>A row without image or mask values (not loaded) stays a row without values.</remarks>
-public sealed class MaskApplyingEstimator : IEstimator<MaskApplyingTransformer>
+public sealed class MaskApplyingEstimator : InrrEstimator<MaskApplyingEstimator.Options, MaskApplyingTransformer>
 {
     /// <summary>Everything that configures <see cref="MaskApplyingEstimator"/>.</summary>
     public sealed class Options
@@ -40,44 +40,24 @@ public sealed class MaskApplyingEstimator : IEstimator<MaskApplyingTransformer>
         internal Options Clone() => (Options)MemberwiseClone();
     }
 
-    private readonly TransformsCatalog _catalog;
-    private readonly Options _options;
-
     internal MaskApplyingEstimator(TransformsCatalog catalog, Options options)
+        : base(catalog, options, o => o.Clone())
     {
-        ArgumentNullException.ThrowIfNull(catalog);
-        ArgumentNullException.ThrowIfNull(options);
-        _catalog = catalog;
-        _options = options.Clone();
         SchemaChecks.CheckColumnName(_options.OutputColumnName, nameof(Options.OutputColumnName));
         SchemaChecks.CheckColumnName(_options.InputColumnName, nameof(Options.InputColumnName));
         SchemaChecks.CheckColumnName(_options.MaskColumnName, nameof(Options.MaskColumnName));
         ImageSizeChecks.Check(_options.ImageHeight, _options.ImageWidth, nameof(Options.ImageHeight), nameof(Options.ImageWidth));
     }
 
-    /// <summary>Checks the input columns; returns the schema with the masked column added.</summary>
-    public SchemaShape GetOutputSchema(SchemaShape inputSchema)
+    private protected override PixelLayout? CheckShape(SchemaShape inputSchema)
     {
-        ArgumentNullException.ThrowIfNull(inputSchema);
-        SchemaChecks.CheckNoReservedColumns(inputSchema);
         SchemaChecks.RequireSingleVector(inputSchema, _options.InputColumnName, "image pixels");
         SchemaChecks.RequireSingleVector(inputSchema, _options.MaskColumnName, "mask");
-        var pixels = SchemaChecks.Find(inputSchema, _options.InputColumnName)!.Value;
-        var placeholder = pixels.Kind == SchemaShape.Column.VectorKind.Vector ? new PixelLayout(1, 1, 1) : new PixelLayout(0, 1, 1);
-        return Build(placeholder).GetOutputSchema(inputSchema);
+        return PixelLayout.Placeholder(SchemaChecks.Find(inputSchema, _options.InputColumnName)!.Value);
     }
 
-    /// <summary>Checks the input columns including sizes (image against mask); nothing to learn.</summary>
-    public MaskApplyingTransformer Fit(IDataView input)
+    private protected override PixelLayout? CheckSchema(DataViewSchema schema, PixelLayout? fitted)
     {
-        ArgumentNullException.ThrowIfNull(input);
-        var layout = Resolve(input.Schema, null);
-        return new MaskApplyingTransformer(new MappedTransformer(Build(layout).Fit(input), schema => Resolve(schema, layout)), _options.Clone());
-    }
-
-    private PixelLayout Resolve(DataViewSchema schema, PixelLayout? fitted)
-    {
-        SchemaChecks.CheckNoReservedColumns(schema);
         var pixelType = SchemaChecks.RequireSingleVector(schema, _options.InputColumnName, "image pixels");
         var maskType = SchemaChecks.RequireSingleVector(schema, _options.MaskColumnName, "mask");
         var layout = PixelLayout.Resolve(pixelType, fitted?.Height ?? _options.ImageHeight, fitted?.Width ?? _options.ImageWidth,
@@ -86,24 +66,28 @@ public sealed class MaskApplyingEstimator : IEstimator<MaskApplyingTransformer>
         return fitted ?? layout;
     }
 
-    private EstimatorChain<ITransformer> Build(PixelLayout layout)
+    private protected override PersistentMapping.Blueprint Build(PixelLayout? layout)
     {
+        var l = layout!.Value;
         var settings = new MaskApplicationSettings
         {
             InputColumn = _options.InputColumnName,
             MaskColumn = _options.MaskColumnName,
-            Channels = layout.Channels,
-            Height = layout.Height,
-            Width = layout.Width,
+            Channels = l.Channels,
+            Height = l.Height,
+            Width = l.Width,
             Interleaved = _options.InterleavedColors,
             HoleValue = _options.HoleValue,
         };
         var definition = SchemaDefinition.Create(typeof(OutputPixelsRow), SchemaDefinition.Direction.Write);
-        if (layout.OutputType(_options.InterleavedColors) is { } type) definition[ColumnNames.Output].ColumnType = type;
-        return PersistentMapping.Build<PixelsAndMaskRow, OutputPixelsRow>(_catalog, SettingsJson.Serialize(settings),
+        if (l.OutputType(_options.InterleavedColors) is { } type) definition[ColumnNames.Output].ColumnType = type;
+        return PersistentMapping.Build<PixelsAndMaskRow, OutputPixelsRow>(Catalog, SettingsJson.Serialize(settings),
             [(_options.InputColumnName, ColumnNames.Pixels), (_options.MaskColumnName, ColumnNames.Mask)],
             [(ColumnNames.Output, _options.OutputColumnName)], new MaskApplicationMapping().Map, MaskApplicationFactory.ContractName, definition);
     }
+
+    private protected override MaskApplyingTransformer CreateTransformer(MappedTransformer mapped, TransformerChain<ITransformer> chain,
+        PersistentMapping.Blueprint blueprint, PixelLayout? layout) => new(mapped, _options.Clone());
 }
 
 /// <summary>The fitted <see cref="MaskApplyingEstimator"/>.</summary>

@@ -19,7 +19,7 @@ namespace Inrr.MLNet;
 /// bilinear too but not bit-identical to OpenCV, so mask edges may differ by a pixel from the engine's
 /// <see cref="MaskFactory.FromFile"/>.
 /// </remarks>
-public sealed class MaskExtractingEstimator : IEstimator<MaskExtractingTransformer>
+public sealed class MaskExtractingEstimator : InrrEstimator<MaskExtractingEstimator.Options, MaskExtractingTransformer>
 {
     /// <summary>Everything that configures <see cref="MaskExtractingEstimator"/>.</summary>
     public sealed class Options
@@ -45,15 +45,10 @@ public sealed class MaskExtractingEstimator : IEstimator<MaskExtractingTransform
         internal Options Clone() => (Options)MemberwiseClone();
     }
 
-    private readonly TransformsCatalog _catalog;
-    private readonly Options _options;
 
     internal MaskExtractingEstimator(TransformsCatalog catalog, Options options)
+        : base(catalog, options, o => o.Clone())
     {
-        ArgumentNullException.ThrowIfNull(catalog);
-        ArgumentNullException.ThrowIfNull(options);
-        _catalog = catalog;
-        _options = options.Clone();
         SchemaChecks.CheckColumnName(_options.OutputColumnName, nameof(Options.OutputColumnName));
         SchemaChecks.CheckColumnName(_options.InputColumnName, nameof(Options.InputColumnName));
         if (!Enum.IsDefined(_options.Rule)) throw new ArgumentOutOfRangeException(nameof(Options.Rule), _options.Rule, "Unknown mask image rule.");
@@ -61,26 +56,14 @@ public sealed class MaskExtractingEstimator : IEstimator<MaskExtractingTransform
         ImageSizeChecks.CheckScale(_options.PixelScale, nameof(Options.PixelScale));
     }
 
-    /// <summary>Checks the input column; returns the schema with the mask column added.</summary>
-    public SchemaShape GetOutputSchema(SchemaShape inputSchema)
+    private protected override PixelLayout? CheckShape(SchemaShape inputSchema)
     {
-        ArgumentNullException.ThrowIfNull(inputSchema);
-        SchemaChecks.CheckNoReservedColumns(inputSchema);
         SchemaChecks.RequireSingleVector(inputSchema, _options.InputColumnName, "mask image pixels");
-        return Build(new PixelLayout(1, 1, 1)).GetOutputSchema(inputSchema);
+        return new PixelLayout(1, 1, 1);
     }
 
-    /// <summary>Checks the input column including its size; nothing to learn.</summary>
-    public MaskExtractingTransformer Fit(IDataView input)
+    private protected override PixelLayout? CheckSchema(DataViewSchema schema, PixelLayout? fitted)
     {
-        ArgumentNullException.ThrowIfNull(input);
-        var layout = Resolve(input.Schema, null);
-        return new MaskExtractingTransformer(new MappedTransformer(Build(layout).Fit(input), schema => Resolve(schema, layout)), _options.Clone());
-    }
-
-    private PixelLayout Resolve(DataViewSchema schema, PixelLayout? fitted)
-    {
-        SchemaChecks.CheckNoReservedColumns(schema);
         var type = SchemaChecks.RequireSingleVector(schema, _options.InputColumnName, "mask image pixels");
         var layout = PixelLayout.Resolve(type, fitted?.Height ?? _options.ImageHeight, fitted?.Width ?? _options.ImageWidth,
             interleaved: false, _options.InputColumnName, "mask image pixels", 1, 3, 4);
@@ -90,8 +73,12 @@ public sealed class MaskExtractingEstimator : IEstimator<MaskExtractingTransform
         return fitted ?? layout;
     }
 
-    private EstimatorChain<ITransformer> Build(PixelLayout layout)
+    private protected override MaskExtractingTransformer CreateTransformer(MappedTransformer mapped, TransformerChain<ITransformer> chain,
+        PersistentMapping.Blueprint blueprint, PixelLayout? layout) => new(mapped, _options.Clone());
+
+    private protected override PersistentMapping.Blueprint Build(PixelLayout? fittedLayout)
     {
+        var layout = fittedLayout!.Value;
         var settings = new MaskExtractionSettings
         {
             InputColumn = _options.InputColumnName,
@@ -103,7 +90,7 @@ public sealed class MaskExtractingEstimator : IEstimator<MaskExtractingTransform
         };
         var definition = SchemaDefinition.Create(typeof(MaskRow), SchemaDefinition.Direction.Write);
         definition[ColumnNames.Mask].ColumnType = new VectorDataViewType(NumberDataViewType.Single, layout.Height, layout.Width);
-        return PersistentMapping.Build<PixelsRow, MaskRow>(_catalog, SettingsJson.Serialize(settings),
+        return PersistentMapping.Build<PixelsRow, MaskRow>(Catalog, SettingsJson.Serialize(settings),
             [(_options.InputColumnName, ColumnNames.Pixels)], [(ColumnNames.Mask, _options.OutputColumnName)],
             new MaskExtractionMapping().Map, MaskExtractionFactory.ContractName, definition);
     }

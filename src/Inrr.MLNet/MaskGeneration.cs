@@ -27,7 +27,7 @@ public enum MaskKind
 /// row, as in the paper's benchmarks. Needs no input column. Made by
 /// <see cref="ImageCompletionCatalog.GenerateMask(TransformsCatalog, MaskGeneratingEstimator.Options)"/>.
 /// </summary>
-public sealed class MaskGeneratingEstimator : IEstimator<MaskGeneratingTransformer>
+public sealed class MaskGeneratingEstimator : InrrEstimator<MaskGeneratingEstimator.Options, MaskGeneratingTransformer>
 {
     /// <summary>Everything that configures <see cref="MaskGeneratingEstimator"/>.</summary>
     public sealed class Options
@@ -65,16 +65,11 @@ public sealed class MaskGeneratingEstimator : IEstimator<MaskGeneratingTransform
         internal Options Clone() => (Options)MemberwiseClone();
     }
 
-    private readonly TransformsCatalog _catalog;
-    private readonly Options _options;
     private readonly MaskGenerationSettings _settings;
 
     internal MaskGeneratingEstimator(TransformsCatalog catalog, Options options)
+        : base(catalog, options, o => o.Clone())
     {
-        ArgumentNullException.ThrowIfNull(catalog);
-        ArgumentNullException.ThrowIfNull(options);
-        _catalog = catalog;
-        _options = options.Clone();
         SchemaChecks.CheckColumnName(_options.OutputColumnName, nameof(Options.OutputColumnName));
         ImageSizeChecks.CheckPositive(_options.ImageHeight, _options.ImageWidth, nameof(Options.ImageHeight), nameof(Options.ImageWidth));
         if (!Enum.IsDefined(_options.Kind)) throw new ArgumentOutOfRangeException(nameof(Options.Kind), _options.Kind, "Unknown mask kind.");
@@ -95,27 +90,18 @@ public sealed class MaskGeneratingEstimator : IEstimator<MaskGeneratingTransform
         _settings.Create(); // rejects arguments that leave nothing to fit or complete, naming them, now rather than per row
     }
 
-    /// <summary>The input schema with the mask column added.</summary>
-    public SchemaShape GetOutputSchema(SchemaShape inputSchema)
-    {
-        ArgumentNullException.ThrowIfNull(inputSchema);
-        SchemaChecks.CheckNoReservedColumns(inputSchema);
-        return Build().GetOutputSchema(inputSchema);
-    }
+    private protected override PixelLayout? CheckShape(SchemaShape inputSchema) => null; // reads no column
 
-    /// <summary>Nothing to learn: checks the schema and returns the transformer.</summary>
-    public MaskGeneratingTransformer Fit(IDataView input)
-    {
-        ArgumentNullException.ThrowIfNull(input);
-        SchemaChecks.CheckNoReservedColumns(input.Schema);
-        return new MaskGeneratingTransformer(new MappedTransformer(Build().Fit(input), SchemaChecks.CheckNoReservedColumns), _options.Clone());
-    }
+    private protected override PixelLayout? CheckSchema(DataViewSchema schema, PixelLayout? fitted) => null;
 
-    private EstimatorChain<ITransformer> Build()
+    private protected override MaskGeneratingTransformer CreateTransformer(MappedTransformer mapped, TransformerChain<ITransformer> chain,
+        PersistentMapping.Blueprint blueprint, PixelLayout? layout) => new(mapped, _options.Clone());
+
+    private protected override PersistentMapping.Blueprint Build(PixelLayout? layout)
     {
         var definition = SchemaDefinition.Create(typeof(MaskRow), SchemaDefinition.Direction.Write);
         definition[ColumnNames.Mask].ColumnType = new VectorDataViewType(NumberDataViewType.Single, _options.ImageHeight, _options.ImageWidth);
-        return PersistentMapping.Build<SettingsRow, MaskRow>(_catalog, SettingsJson.Serialize(_settings), [],
+        return PersistentMapping.Build<SettingsRow, MaskRow>(Catalog, SettingsJson.Serialize(_settings), [],
             [(ColumnNames.Mask, _options.OutputColumnName)], new MaskGenerationMapping().Map, MaskGenerationFactory.ContractName, definition);
     }
 }

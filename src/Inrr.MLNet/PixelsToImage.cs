@@ -16,7 +16,7 @@ namespace Inrr.MLNet;
 /// either kind of vector and writes alpha 255. A row without values, or with a NaN (a completion that failed under
 /// <see cref="ErrorPolicy.Mark"/>), gives a null image, never a wrong picture.
 /// </remarks>
-public sealed class PixelsToImageConvertingEstimator : IEstimator<PixelsToImageConvertingTransformer>
+public sealed class PixelsToImageConvertingEstimator : InrrEstimator<PixelsToImageConvertingEstimator.Options, PixelsToImageConvertingTransformer>
 {
     /// <summary>Everything that configures <see cref="PixelsToImageConvertingEstimator"/>.</summary>
     public sealed class Options
@@ -42,49 +42,36 @@ public sealed class PixelsToImageConvertingEstimator : IEstimator<PixelsToImageC
         internal Options Clone() => (Options)MemberwiseClone();
     }
 
-    private readonly TransformsCatalog _catalog;
-    private readonly Options _options;
 
     internal PixelsToImageConvertingEstimator(TransformsCatalog catalog, Options options)
+        : base(catalog, options, o => o.Clone())
     {
-        ArgumentNullException.ThrowIfNull(catalog);
-        ArgumentNullException.ThrowIfNull(options);
-        _catalog = catalog;
-        _options = options.Clone();
         SchemaChecks.CheckColumnName(_options.OutputColumnName, nameof(Options.OutputColumnName));
         SchemaChecks.CheckColumnName(_options.InputColumnName, nameof(Options.InputColumnName));
         ImageSizeChecks.Check(_options.ImageHeight, _options.ImageWidth, nameof(Options.ImageHeight), nameof(Options.ImageWidth));
         ImageSizeChecks.CheckScale(_options.PixelScale, nameof(Options.PixelScale));
     }
 
-    /// <summary>Checks the input column; returns the schema with the image column added.</summary>
-    public SchemaShape GetOutputSchema(SchemaShape inputSchema)
+    private protected override PixelLayout? CheckShape(SchemaShape inputSchema)
     {
-        ArgumentNullException.ThrowIfNull(inputSchema);
-        SchemaChecks.CheckNoReservedColumns(inputSchema);
         SchemaChecks.RequireSingleVector(inputSchema, _options.InputColumnName, "image pixels");
-        return Build(new PixelLayout(1, 1, 1)).GetOutputSchema(inputSchema);
+        return new PixelLayout(1, 1, 1);
     }
 
-    /// <summary>Checks the input column including its size; nothing to learn.</summary>
-    public PixelsToImageConvertingTransformer Fit(IDataView input)
+    private protected override PixelLayout? CheckSchema(DataViewSchema schema, PixelLayout? fitted)
     {
-        ArgumentNullException.ThrowIfNull(input);
-        var layout = Resolve(input.Schema, null);
-        return new PixelsToImageConvertingTransformer(new MappedTransformer(Build(layout).Fit(input), schema => Resolve(schema, layout)), _options.Clone());
-    }
-
-    private PixelLayout Resolve(DataViewSchema schema, PixelLayout? fitted)
-    {
-        SchemaChecks.CheckNoReservedColumns(schema);
         var type = SchemaChecks.RequireSingleVector(schema, _options.InputColumnName, "image pixels");
         var layout = PixelLayout.Resolve(type, fitted?.Height ?? _options.ImageHeight, fitted?.Width ?? _options.ImageWidth,
             _options.InterleavedColors, _options.InputColumnName, "image pixels", 1, 3);
         return fitted ?? layout;
     }
 
-    private EstimatorChain<ITransformer> Build(PixelLayout layout)
+    private protected override PixelsToImageConvertingTransformer CreateTransformer(MappedTransformer mapped, TransformerChain<ITransformer> chain,
+        PersistentMapping.Blueprint blueprint, PixelLayout? layout) => new(mapped, _options.Clone());
+
+    private protected override PersistentMapping.Blueprint Build(PixelLayout? fittedLayout)
     {
+        var layout = fittedLayout!.Value;
         var settings = new PixelsToImageSettings
         {
             InputColumn = _options.InputColumnName,
@@ -94,7 +81,7 @@ public sealed class PixelsToImageConvertingEstimator : IEstimator<PixelsToImageC
             Interleaved = _options.InterleavedColors,
             PixelScale = _options.PixelScale,
         };
-        return PersistentMapping.Build<PixelsRow, ImageRow>(_catalog, SettingsJson.Serialize(settings),
+        return PersistentMapping.Build<PixelsRow, ImageRow>(Catalog, SettingsJson.Serialize(settings),
             [(_options.InputColumnName, ColumnNames.Pixels)], [(ColumnNames.Image, _options.OutputColumnName)],
             new PixelsToImageMapping().Map, PixelsToImageFactory.ContractName, outputDefinition: null);
     }

@@ -1,4 +1,3 @@
-using Inrr.Cli.Fitting;
 using Inrr.Cli.Reporting;
 using Inrr.Torch.Fitting;
 using Inrr.Torch.Imaging;
@@ -37,16 +36,6 @@ public sealed class ReportPartsTests
         double meanY = bright.Average(p => p.Y), meanX = bright.Average(p => p.X);
         Assert.IsTrue(meanY < bitmap.Height * 0.4, $"bright block at y = {meanY:F0} of {bitmap.Height}: rows 0-9 belong at the top");
         Assert.IsTrue(meanX > bitmap.Width / 2 * 0.5, $"bright block at x = {meanX:F0}: columns 30-39 belong at the right");
-    }
-
-    [TestMethod]
-    public void LogTicks_LabelAtLeastThreeValues_AndOnlyWithinTheData()
-    {
-        var narrow = LogScale.Ticks(Math.Log10(0.022), Math.Log10(0.095)).Where(t => t.IsMajor).Select(t => t.Label).ToArray();
-        CollectionAssert.AreEqual(new[] { "0.03", "0.05", "0.07" }, narrow, string.Join(" ", narrow));
-        var wide = LogScale.Ticks(-6, -1).Where(t => t.IsMajor).Select(t => t.Label).ToArray();
-        CollectionAssert.AreEqual(new[] { "1e-6", "1e-5", "1e-4", "0.001", "0.01", "0.1" }, wide, string.Join(" ", wide));
-        Assert.IsTrue(double.IsNaN(LogScale.Log10([0.0])[0]), "a regulariser still switched off plots as a gap");
     }
 
     [TestMethod]
@@ -92,7 +81,7 @@ public sealed class ReportPartsTests
         StringAssert.Contains(HtmlRenderer.Render(new ReportDocument("<b>x</b>")), "<h1>&lt;b&gt;x&lt;/b&gt;</h1>");
     }
 
-    private static MethodOutcome Outcome(string label, double psnrHoles, double nmae)
+    private static ReportMethod Outcome(string label, double psnrHoles, double nmae)
     {
         var image = SyntheticImage.Facade(16, 16);
         var mask = MaskFactory.Random(16, 16, 0.5, 1);
@@ -104,6 +93,6 @@ public sealed class ReportPartsTests
             Regularizers = [],
             Threads = 1,
         }).Fit(mask.Apply(image), mask);
-        return new MethodOutcome(label, result, new Torch.Metrics.MetricSet(25, psnrHoles, nmae, 0.05, 0.1, 0.9));
+        return new ReportMethod(label, result, new Torch.Metrics.MetricSet(25, psnrHoles, nmae, 0.05, 0.1, 0.9));
     }
 }

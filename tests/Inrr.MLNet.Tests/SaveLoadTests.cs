@@ -101,6 +101,8 @@ public sealed class SaveLoadTests
         foreach (var name in new[] { "facade-square", "facade-wide", "facade-gray" })
             Assert.IsTrue(File.Exists(Path.Combine(folder, $"{name}-completed.png")), name);
         Assert.IsTrue(File.Exists(Path.Combine(folder, "model.zip")));
+        Assert.IsTrue(File.Exists(Path.Combine(folder, "report", "panels.png")), "the sample writes the report (with pictures) too");
+        Assert.AreEqual(4, File.ReadAllLines(Path.Combine(folder, "report", "metrics.csv")).Length, "header + 3 images");
     }
 
     private static (int ExitCode, string Log) RunSample(params string[] arguments)

@@ -70,12 +70,12 @@ public sealed partial class ConsumerTests
         if (OperatingSystem.IsLinux()) StringAssert.Contains(output, "OpenCvSharp4.official.runtime.linux-x64");
     }
 
-    /// <summary>Packs Inrr.Torch and Inrr.MLNet as built by this test run into a folder feed.</summary>
+    /// <summary>Packs Inrr.Torch, Inrr.Reporting and Inrr.MLNet as built by this test run into a folder feed.</summary>
     private string Pack(string root)
     {
         string feed = Path.Combine(root, "feed");
         using var packer = ConsumerProject.Create();
-        foreach (var library in new[] { "Inrr.Torch", "Inrr.MLNet" })
+        foreach (var library in new[] { "Inrr.Torch", "Inrr.Reporting", "Inrr.MLNet" })
         {
             string project = Path.Combine(ConsumerProject.RepositoryRoot, "src", library, library + ".csproj");
             var (exitCode, output) = packer.Dotnet("pack", project, "--no-build", "-c", ConsumerProject.Configuration, "-o", feed);

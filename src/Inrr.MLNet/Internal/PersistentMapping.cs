@@ -38,8 +38,14 @@ internal static class PersistentMapping
     /// <summary>Prefix of every temporary column; input columns may not use it.</summary>
     public const string InternalPrefix = "Inrr.Internal.";
 
+    /// <summary>
+    /// A built chain with what went into it: the settings JSON its rows carry and the object whose method maps
+    /// them (the live transformer talks to it, e.g. to attach a monitor).
+    /// </summary>
+    public sealed record Blueprint(EstimatorChain<ITransformer> Chain, string SettingsJson, object? Mapping);
+
     /// <summary>Builds the chain. <paramref name="outputDefinition"/> declares live output types (sizes) or is null.</summary>
-    public static EstimatorChain<ITransformer> Build<TSrc, TDst>(
+    public static Blueprint Build<TSrc, TDst>(
         TransformsCatalog catalog,
         string settingsJson,
         IReadOnlyList<(string Source, string Internal)> inputs,
@@ -62,7 +68,7 @@ internal static class PersistentMapping
         var temporaries = new List<string> { ColumnNames.Anchor, ColumnNames.Settings };
         temporaries.AddRange(inputs.Select(i => i.Internal));
         temporaries.AddRange(SchemaDefinition.Create(typeof(TDst), SchemaDefinition.Direction.Write).Select(c => c.ColumnName));
-        return chain.Append<ITransformer>(catalog.DropColumns(temporaries.Distinct().ToArray()));
+        return new Blueprint(chain.Append<ITransformer>(catalog.DropColumns(temporaries.Distinct().ToArray())), settingsJson, mapping.Target);
     }
 
     /// <summary>A string literal of ML.NET's expression language (C-like escapes for backslash and quote).</summary>

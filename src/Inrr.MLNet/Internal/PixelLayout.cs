@@ -11,6 +11,13 @@ internal readonly record struct PixelLayout(int Channels, int Height, int Width)
 {
     public int Plane => Height * Width;
 
+    /// <summary>
+    /// A layout for building from a schema shape, where sizes are unknown: gives the outputs the input's vector kind
+    /// (a known-size vector, or a variable-length one with Channels 0).
+    /// </summary>
+    public static PixelLayout Placeholder(Microsoft.ML.SchemaShape.Column pixels) =>
+        pixels.Kind == Microsoft.ML.SchemaShape.Column.VectorKind.Vector ? new PixelLayout(1, 1, 1) : new PixelLayout(0, 1, 1);
+
     /// <summary>The declared length, or 0 when only each row knows it.</summary>
     public int Length => Channels * Plane;
 

@@ -1,0 +1,76 @@
+using System.ComponentModel;
+using System.Globalization;
+using Inrr.Cli.Fitting;
+using Inrr.Cli.Output;
+using Inrr.Cli.Reporting;
+using Inrr.Reporting;
+using Inrr.Cli.Settings;
+using Inrr.Cli.Specs;
+using Inrr.Torch.Imaging;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Inrr.Cli.Commands;
+
+/// <summary><c>inrr complete</c>: one image, one mask, one method; writes the completed PNG.</summary>
+internal sealed class CompleteCommand(IAnsiConsole console) : Command<CompleteCommand.Settings>
+{
+    /// <summary>Options of <c>inrr complete</c>.</summary>
+    internal sealed class Settings : MaskedImageSettings
+    {
+        [CommandOption("-r|--regularizer <SPEC>")]
+        [Description("The method: " + MethodSpec.Names + ". Default: the preset's (guided: inrr+guide).")]
+        public string? Regularizer { get; init; }
+
+        [CommandOption("-o|--out <FILE>")]
+        [Description("The completed PNG. Default: IMAGE's name with -completed.png, in the current folder.")]
+        public string? Out { get; init; }
+
+        [CommandOption("--report <FOLDER>")]
+        [Description("Also write a report (pictures, curves, adjacency, metrics) into this folder.")]
+        public string? Report { get; init; }
+
+        /// <summary>Where the completed image goes.</summary>
+        public string OutputPath => Out ?? Path.GetFileNameWithoutExtension(Image) + "-completed.png";
+
+        /// <inheritdoc />
+        public override ValidationResult Validate()
+        {
+            var common = base.Validate();
+            if (!common.Successful) return common;
+            if (Out is not null && !Out.EndsWith(".png", StringComparison.OrdinalIgnoreCase))
+                return Error("--out", $"the completed image is written as PNG: give a .png file name, got '{Out}'.");
+            if (string.Equals(Path.GetFullPath(OutputPath), Path.GetFullPath(Image), StringComparison.Ordinal))
+                return Error("--out", "must differ from IMAGE: the input would be replaced by its completion.");
+            return Check("--regularizer", Regularizer, r => MethodSpec.Parse(r)) ?? ValidationResult.Success();
+        }
+    }
+
+    /// <inheritdoc />
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        var maskSpec = settings.MaskSpec;
+        var input = InputLoader.Load(settings.Image, maskSpec, settings.MaskRule, settings.Truth, settings.WorkingSize, settings.Color);
+        var method = settings.Regularizer is null ? null : MethodSpec.Parse(settings.Regularizer);
+        var options = FitOptionsFactory.Build(settings, method);
+        var run = new MethodRun(method?.Label ?? MethodSpec.LabelOf(options), options);
+
+        console.MarkupLine($"[bold]inrr complete[/]: {Markup.Escape(input.Name)} {input.Observed.Width}x{input.Observed.Height}, " +
+            string.Create(CultureInfo.InvariantCulture, $"{input.Mask.MissingFraction:P1} missing; {Markup.Escape(options.Describe())}"));
+        var outcome = new ProgressFitRunner(console).Run(input, [run], cancellationToken: cancellationToken).Single();
+        ImageIO.SavePng(outcome.Result.Completed, settings.OutputPath);
+        console.MarkupLine($"Completed image: [link]{Markup.Escape(Path.GetFullPath(settings.OutputPath))}[/]");
+        if (outcome.Metrics is not null)
+        {
+            console.MarkupLine($"ground truth: {Markup.Escape(input.TruthSource)}");
+            ConsoleSummary.PrintMetrics(console, [outcome]);
+        }
+        if (settings.Report is not null)
+        {
+            string report = CompletionReportWriter.Write(CliReport.For($"inrr complete: {input.Name}", CommandLine.Format(context.Name, settings),
+                maskSpec.ToString(), input, [outcome]), settings.Report);
+            ConsoleSummary.PrintReportLocation(console, report);
+        }
+        return CliApplication.Success;
+    }
+}

@@ -1,0 +1,78 @@
+using System.Text.Json;
+using Inrr.Cli.Settings;
+using Inrr.Cli.Specs;
+using Inrr.Torch.Fitting;
+using Inrr.Torch.Runtime;
+
+namespace Inrr.Cli.Fitting;
+
+/// <summary>Turns the command-line settings into the engine's <see cref="CompletionOptions"/>, one per method.</summary>
+internal static class FitOptionsFactory
+{
+    /// <summary>Curve points per fit when <c>--log-every</c> is not given: smooth curves, negligible cost.</summary>
+    public const int DefaultCurvePoints = 100;
+
+    /// <summary>Torch threads when <c>--threads</c> is not given: the engine's <see cref="TorchRuntime.DefaultThreads"/>.</summary>
+    public static int DefaultThreads => TorchRuntime.DefaultThreads;
+
+    /// <summary>
+    /// The options for one method: the preset (or <c>--options</c> file), then the representation, learning
+    /// rate, steps, seed and threads given on the command line, then the method's regularisers.
+    /// </summary>
+    /// <param name="settings">The command's settings.</param>
+    /// <param name="method">The regularisers; null keeps the preset's (or the options file's).</param>
+    /// <param name="defaultSteps">Steps when <c>--steps</c> is absent; null keeps the preset's.</param>
+    /// <exception cref="InputException">The options file cannot be read, or the result is out of range.</exception>
+    public static CompletionOptions Build(FitSettings settings, MethodSpec? method, int? defaultSteps = null)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var options = settings.OptionsFile is null ? CompletionOptions.FromPreset(settings.Preset) : ReadOptionsFile(settings.OptionsFile);
+        if (settings.RepresentationSpec is { } representation)
+            options = options with { Representation = representation.ApplyTo(options.Representation) };
+        if (settings.LearningRate is double lr)
+            options = options with { Representation = options.Representation with { LearningRate = lr } };
+        int steps = settings.Steps ?? defaultSteps ?? options.Steps;
+        options = options with
+        {
+            Steps = steps,
+            // Steps given on the command line (or by the demo) are exact: no more steps for small pictures.
+            ReferencePixels = settings.Steps is null && defaultSteps is null ? options.ReferencePixels : 0,
+            Seed = settings.Seed,
+            Threads = settings.Threads ?? DefaultThreads,
+            LogInterval = settings.LogEvery ?? Math.Max(1, steps / DefaultCurvePoints),
+            CaptureAdjacency = true,
+        };
+        if (method is not null) options = method.ApplyTo(options);
+        try
+        {
+            options.Validate();
+        }
+        catch (ArgumentException e)
+        {
+            throw new InputException(settings.OptionsFile is null ? "options" : "--options", e.Message, e);
+        }
+        return options;
+    }
+
+    /// <summary>Options as written into reports (indented JSON), the format <c>--options</c> reads.</summary>
+    public static string ToJson(CompletionOptions options) => ReportJson.Options(options); // the format reports write options-METHOD.json in
+
+    private static readonly JsonSerializerOptions JsonFormat = new() { WriteIndented = true };
+
+    private static CompletionOptions ReadOptionsFile(string path)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<CompletionOptions>(File.ReadAllText(path), JsonFormat)
+                ?? throw new InputException("--options", $"'{path}' holds no options (null).");
+        }
+        catch (JsonException e)
+        {
+            throw new InputException("--options", $"'{path}' is not a CompletionOptions JSON file: {e.Message}", e);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InputException("--options", e.Message, e);
+        }
+    }
+}

@@ -1,0 +1,103 @@
+using System.Globalization;
+using Inrr.Torch.Fitting;
+using Inrr.Torch.Metrics;
+using Spectre.Console;
+
+namespace Inrr.Cli.Fitting;
+
+/// <summary>
+/// Runs fits one after another and shows them: on a terminal, one Spectre progress bar per method with
+/// the step, the remaining time, the current loss and (when the truth is known) the hole PSNR; when the
+/// output is redirected (CI logs, <c>| tee</c>), plain lines at every tenth of the run instead, because a
+/// live display cannot be redrawn there.
+/// </summary>
+internal sealed class ProgressFitRunner(IAnsiConsole console)
+{
+    /// <summary>Plain-text lines per fit when the console is not interactive.</summary>
+    private const int PlainLinesPerFit = 10;
+
+    /// <summary>Fits <paramref name="input"/> with each method, in order, with the same input and seed.</summary>
+    /// <param name="input">The image, mask and truth.</param>
+    /// <param name="methods">The methods to run.</param>
+    /// <param name="transient">
+    /// Progress only while it runs: the bars are removed when done, and a redirected output gets no step lines
+    /// (a batch prints one summary line per image instead).
+    /// </param>
+    /// <param name="cancellationToken">Cancels the current fit (a <see cref="FitCancelledException"/> is thrown).</param>
+    public IReadOnlyList<ReportMethod> Run(ReportInput input, IReadOnlyList<MethodRun> methods,
+        bool transient = false, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(methods);
+        if (!console.Profile.Capabilities.Interactive)
+            return methods.Select(m => Fit(input, m, transient ? null : new PlainProgress(console, m), cancellationToken)).ToList();
+
+        var outcomes = new List<ReportMethod>();
+        console.Progress()
+            .AutoClear(transient)
+            .HideCompleted(false)
+            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(),
+                new RemainingTimeColumn(), new SpinnerColumn())
+            .Start(context =>
+            {
+                // All bars up front, so the whole plan is visible from the start.
+                var tasks = methods.Select(m => context.AddTask(Describe(m.Label, null), autoStart: false, maxValue: m.Options.Steps)).ToList();
+                for (int i = 0; i < methods.Count; i++)
+                {
+                    var task = tasks[i];
+                    task.StartTask();
+                    var outcome = Fit(input, methods[i], new BarProgress(task, methods[i].Label), cancellationToken);
+                    task.Value = task.MaxValue;
+                    task.StopTask();
+                    outcomes.Add(outcome);
+                }
+            });
+        return outcomes;
+    }
+
+    private static ReportMethod Fit(ReportInput input, MethodRun method, IProgress<FitProgress>? progress, CancellationToken cancellationToken)
+    {
+        var result = new CompletionFitter(method.Options).Fit(input.Observed, input.Mask, input.Truth, progress, cancellationToken);
+        var metrics = input.Truth is null ? null : ImageMetrics.Evaluate(result.Completed, input.Truth, input.Mask);
+        return new ReportMethod(method.Label, result, metrics);
+    }
+
+    /// <summary>The bar's text: method, step, loss and hole PSNR (markup-escaped: labels are user text).</summary>
+    internal static string Describe(string label, FitProgress? p) => p is null
+        ? $"[bold]{Markup.Escape(label)}[/] waiting"
+        : $"[bold]{Markup.Escape(label)}[/] {Numbers(p)}";
+
+    /// <summary>Step, loss and (with a truth) hole PSNR and NMAE, in invariant culture.</summary>
+    internal static string Numbers(FitProgress p) => string.Create(CultureInfo.InvariantCulture,
+        $"step {p.Step + 1}/{p.TotalSteps}  loss {p.Loss:0.000e+0}") + (p.Metrics is { } m
+        ? string.Create(CultureInfo.InvariantCulture, $"  hole PSNR {m.PsnrHoles:F2} dB  NMAE {m.NmaeHoles:F4}")
+        : "");
+
+    /// <summary>
+    /// Reports synchronously on the fitting thread: <see cref="Progress{T}"/> would post to the thread pool, so
+    /// updates could arrive after the bar was closed.
+    /// </summary>
+    private sealed class BarProgress(ProgressTask task, string label) : IProgress<FitProgress>
+    {
+        public void Report(FitProgress value)
+        {
+            task.Value = value.Step + 1;
+            task.Description = Describe(label, value);
+        }
+    }
+
+    /// <summary>Plain lines at the first step, every tenth of the run and the last step.</summary>
+    private sealed class PlainProgress(IAnsiConsole console, MethodRun method) : IProgress<FitProgress>
+    {
+        private readonly int _every = Math.Max(1, method.Options.Steps / PlainLinesPerFit);
+        private int _nextLine;
+
+        public void Report(FitProgress value)
+        {
+            bool last = value.Step == value.TotalSteps - 1;
+            if (value.Step < _nextLine && !last) return;
+            _nextLine = (value.Step / _every + 1) * _every;
+            console.MarkupLine(Describe(method.Label, value) + string.Create(CultureInfo.InvariantCulture, $"  ({value.Elapsed.TotalSeconds:F0} s)"));
+        }
+    }
+}
