@@ -37,6 +37,10 @@ internal sealed class MLNetRowsCommand : Command<MLNetRowsCommand.Settings>
         [Description("Steps of the default completion; 0 keeps the default's own (scaled by picture size). Default 0.")]
         public int Steps { get; init; }
 
+        [CommandOption("--threads")]
+        [Description("Completion.Threads (shared out between concurrent rows); 0 = the default (half the cores for one row, all of them shared out for several). Default 0.")]
+        public int Threads { get; init; }
+
         public IReadOnlyList<int> ConcurrentList => Concurrent.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList();
 
@@ -69,7 +73,7 @@ internal sealed class MLNetRowsCommand : Command<MLNetRowsCommand.Settings>
         definition[nameof(Row.Pixels)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, 1, size, size);
         definition[nameof(Row.Mask)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, size, size);
         var data = ml.Data.LoadFromEnumerable(rows, definition);
-        var completion = settings.Steps > 0 ? CompletionOptions.Guided with { Steps = settings.Steps } : CompletionOptions.Guided;
+        var completion = (settings.Steps > 0 ? CompletionOptions.Guided with { Steps = settings.Steps } : CompletionOptions.Guided) with { Threads = settings.Threads };
 
         AnsiConsole.MarkupLineInterpolated($"[bold]mlnet-rows[/] {settings.Rows} rows of {size}x{size}, default completion, {Environment.ProcessorCount} logical cores");
         var table = new Table().AddColumns("ConcurrentRows", "threads per fit", "seconds", "rows per minute");
@@ -84,7 +88,8 @@ internal sealed class MLNetRowsCommand : Command<MLNetRowsCommand.Settings>
             var clock = Stopwatch.StartNew();
             int read = model.Transform(data).GetColumn<VBuffer<float>>("Completed").Count();
             double seconds = clock.Elapsed.TotalSeconds;
-            int threads = concurrent <= 1 ? Inrr.Torch.Runtime.TorchRuntime.DefaultThreads : Math.Max(1, Environment.ProcessorCount / concurrent);
+            int threads = settings.Threads > 0 ? Math.Max(1, settings.Threads / concurrent)
+                : concurrent <= 1 ? Inrr.Torch.Runtime.TorchRuntime.DefaultThreads : Math.Max(1, Environment.ProcessorCount / concurrent);
             table.AddRow(concurrent.ToString(CultureInfo.InvariantCulture), threads.ToString(CultureInfo.InvariantCulture),
                 seconds.ToString("F1", CultureInfo.InvariantCulture), (read * 60 / seconds).ToString("F2", CultureInfo.InvariantCulture));
             if (monitor.ImagesCompleted != settings.Rows)

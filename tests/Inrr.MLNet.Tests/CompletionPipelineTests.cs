@@ -1,5 +1,7 @@
 using Inrr.Torch.Fitting;
 using Inrr.Torch.Imaging;
+using Inrr.Torch.Regularizers;
+using Inrr.Torch.Representations;
 using Microsoft.ML;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
@@ -60,6 +62,58 @@ public sealed class CompletionPipelineTests
         {
             var (_, image, mask) = rows[r];
             CollectionAssert.AreEqual(new CompletionFitter(options).Fit(mask.Apply(image), mask).Completed.Pixels, completed[r], $"row {r}");
+        }
+    }
+
+    /// <summary>One option of the engine changed from a tiny fit, by name (the DataRows of the test below).</summary>
+    private static CompletionOptions Variant(string name)
+    {
+        var quick = TestData.Quick(steps: 12);
+        return name switch
+        {
+            "output averaging" => quick with { OutputAveraging = 0.5 },
+            "hold-out and early stopping" => quick with { HoldoutFraction = 0.2, EarlyStoppingPatience = 1, LogInterval = 2 },
+            "random hold-out" => quick with { HoldoutFraction = 0.2, HoldoutShape = HoldoutShape.Random },
+            "constant schedule" => quick with { LearningRateSchedule = LearningRateSchedule.Constant },
+            "coarse stage" => quick with { CoarseFraction = 0.5, CoarseFactor = 2 },
+            "regulariser start and baselines" => quick with
+            {
+                RegularizerStartStep = 3,
+                Regularizers = [new TotalVariationOptions { Weight = 1e-3 }, new WeightDecayOptions(), new AirOptions(), new CosineDirichletOptions()],
+            },
+            "fourier features" => quick with { Representation = new FourierFeatureOptions { Features = 16, HiddenWidth = 16, HiddenLayers = 2 } },
+            "deep matrix factorisation" => quick with { Representation = new DeepMatrixFactorizationOptions() },
+            "classical guide" => quick with { ClassicalGuide = new ClassicalGuideOptions(), HoldoutFraction = 0.1 },
+            "default, few steps" => CompletionOptions.Guided with { Steps = 12, Threads = 1 },
+            "paper, few steps" => CompletionOptions.Paper with { Steps = 12, Threads = 1 },
+            _ => throw new ArgumentOutOfRangeException(nameof(name), name, "unknown variant"),
+        };
+    }
+
+    [TestMethod]
+    [DataRow("output averaging")]
+    [DataRow("hold-out and early stopping")]
+    [DataRow("random hold-out")]
+    [DataRow("constant schedule")]
+    [DataRow("coarse stage")]
+    [DataRow("regulariser start and baselines")]
+    [DataRow("fourier features")]
+    [DataRow("deep matrix factorisation")]
+    [DataRow("classical guide")]
+    [DataRow("default, few steps")]
+    [DataRow("paper, few steps")]
+    public void EveryCompletionOption_GivesTheEnginesPixels(string variant)
+    {
+        var rows = TestData.TwoImages(size: 16, channels: 3);
+        var data = TestData.Table(_ml, rows);
+        var options = Variant(variant);
+        var completed = TestData.Column(_ml.Transforms.CompleteImage(new ImageCompletionEstimator.Options { Completion = options, PixelScale = 1f })
+            .Fit(data).Transform(data), "Completed");
+        for (int r = 0; r < rows.Count; r++)
+        {
+            var (_, image, mask) = rows[r];
+            var engine = new CompletionFitter(options with { CaptureAdjacency = false }).Fit(mask.Apply(image), mask);
+            CollectionAssert.AreEqual(engine.Completed.Pixels, completed[r], $"{variant}, row {r}: ML.NET must give the engine's pixels");
         }
     }
 
