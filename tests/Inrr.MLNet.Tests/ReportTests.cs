@@ -14,9 +14,7 @@ public sealed class ReportTests
     public void EvaluationReport_IsWrittenNextToImageAnalytics_WithPanelsAndOneRowPerImage()
     {
         string folder = TestData.TemporaryFolder();
-        string images = Directory.CreateDirectory(Path.Combine(folder, "images")).FullName;
-        ImageIO.SavePng(SyntheticImage.Facade(20, 20, 3), Path.Combine(images, "a.png"));
-        ImageIO.SavePng(SyntheticImage.Facade(24, 16, 3), Path.Combine(images, "b.png"));
+        string images = TestData.PictureFiles(folder, secondChannels: 3);
         var ml = new MLContext(seed: 0);
         var data = ml.Data.LoadFromEnumerable(Directory.GetFiles(images).Order(StringComparer.Ordinal).Select(p => new { ImagePath = p }).ToList());
         var completed = ml.Transforms.LoadImages("Image", null, "ImagePath")

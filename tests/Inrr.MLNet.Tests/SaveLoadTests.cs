@@ -54,9 +54,7 @@ public sealed class SaveLoadTests
     public void SavedModel_LoadedInAnotherProcess_CompletesWithTheSavedOptions_Identically()
     {
         string folder = TestData.TemporaryFolder();
-        string images = Directory.CreateDirectory(Path.Combine(folder, "images")).FullName;
-        ImageIO.SavePng(SyntheticImage.Facade(20, 20, 3), Path.Combine(images, "a.png"));
-        ImageIO.SavePng(SyntheticImage.Facade(24, 16, 1), Path.Combine(images, "b.png"));
+        string images = TestData.PictureFiles(folder);
 
         // The sample's pipeline and input rows (absolute paths in ImagePath), fitted and saved here.
         var ml = new MLContext(seed: 0);

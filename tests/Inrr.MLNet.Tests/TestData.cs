@@ -72,6 +72,18 @@ internal static class TestData
     /// <summary>This test run's scratch folder (deleted after the run).</summary>
     public static readonly string TemporaryRoot = Path.Combine(Path.GetTempPath(), "inrr-mlnet-tests-" + Guid.NewGuid().ToString("N"));
 
+    /// <summary>
+    /// A folder "images" in <paramref name="folder"/> with two picture files: a.png (20 x 20 RGB) and b.png (24 x 16,
+    /// gray or RGB): different sizes, as a user's folder has them.
+    /// </summary>
+    public static string PictureFiles(string folder, int secondChannels = 1)
+    {
+        string images = Directory.CreateDirectory(Path.Combine(folder, "images")).FullName;
+        ImageIO.SavePng(SyntheticImage.Facade(20, 20, 3), Path.Combine(images, "a.png"));
+        ImageIO.SavePng(SyntheticImage.Facade(24, 16, secondChannels), Path.Combine(images, "b.png"));
+        return images;
+    }
+
     public static string TemporaryFolder()
     {
         var folder = Path.Combine(TemporaryRoot, Guid.NewGuid().ToString("N"));
