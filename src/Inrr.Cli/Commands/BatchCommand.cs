@@ -65,8 +65,6 @@ internal sealed class BatchCommand(IAnsiConsole console) : Command<BatchCommand.
             if (string.IsNullOrWhiteSpace(Input)) return Error("INPUT", "give the folder of images.");
             if (!Directory.Exists(Input)) return Error("INPUT", $"folder '{Input}' does not exist.");
             if (string.IsNullOrWhiteSpace(Out)) return Error("--out", "give the output folder.");
-            if (Path.GetFullPath(Out).TrimEnd(Path.DirectorySeparatorChar) == Path.GetFullPath(Input).TrimEnd(Path.DirectorySeparatorChar))
-                return Error("--out", "must differ from INPUT: outputs are PNGs named like the inputs and would replace them.");
             if ((Masks is null) == (Mask is null)) return Error("--mask", "give either --masks FOLDER (one mask per image) or --mask SPEC (one for all).");
             if (Masks is not null && !Directory.Exists(Masks)) return Error("--masks", $"folder '{Masks}' does not exist.");
             if (Truths is not null && !Directory.Exists(Truths)) return Error("--truths", $"folder '{Truths}' does not exist.");
@@ -81,6 +79,13 @@ internal sealed class BatchCommand(IAnsiConsole console) : Command<BatchCommand.
     /// <inheritdoc />
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
+        // Outputs first: never into a folder of inputs (symlinks included), and a folder that takes files.
+        var folders = new List<OutputGuard.Input> { new("INPUT", settings.Input) };
+        if (settings.Masks is not null) folders.Add(new("--masks", settings.Masks));
+        if (settings.Truths is not null) folders.Add(new("--truths", settings.Truths));
+        var files = settings.Mask is not null && MaskSpec.Parse(settings.Mask) is FileMaskSpec maskFile ? [new OutputGuard.Input("--mask", maskFile.Path)] : Array.Empty<OutputGuard.Input>();
+        OutputGuard.FolderIsNoInput("--out", settings.Out!, folders, files);
+        OutputGuard.FolderIsWritable("--out", settings.Out!);
         var method = settings.Regularizer is null ? null : MethodSpec.Parse(settings.Regularizer);
         var options = FitOptionsFactory.Build(settings, method);
         var job = new BatchJob(

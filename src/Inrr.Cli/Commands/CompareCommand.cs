@@ -44,6 +44,8 @@ internal sealed class CompareCommand(IAnsiConsole console) : Command<CompareComm
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var maskSpec = settings.MaskSpec;
+        OutputGuard.FolderIsNoInput("--out", settings.Out, [], settings.InputFiles()); // before any fit
+        OutputGuard.FolderIsWritable("--out", settings.Out);
         var input = InputLoader.Load(settings.Image, maskSpec, settings.MaskRule, settings.Truth, settings.WorkingSize, settings.Color);
         var methods = MethodSpec.ParseList(settings.Methods).Select(m => new MethodRun(m.Label, FitOptionsFactory.Build(settings, m))).ToList();
         string commandLine = CommandLine.Format(context.Name, settings);

@@ -40,8 +40,6 @@ internal sealed class CompleteCommand(IAnsiConsole console) : Command<CompleteCo
             if (!common.Successful) return common;
             if (Out is not null && !Out.EndsWith(".png", StringComparison.OrdinalIgnoreCase))
                 return Error("--out", $"the completed image is written as PNG: give a .png file name, got '{Out}'.");
-            if (string.Equals(Path.GetFullPath(OutputPath), Path.GetFullPath(Image), StringComparison.Ordinal))
-                return Error("--out", "must differ from IMAGE: the input would be replaced by its completion.");
             return Check("--regularizer", Regularizer, r => MethodSpec.Parse(r)) ?? ValidationResult.Success();
         }
     }
@@ -50,6 +48,14 @@ internal sealed class CompleteCommand(IAnsiConsole console) : Command<CompleteCo
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var maskSpec = settings.MaskSpec;
+        // Outputs first: a wrong one is found before minutes of fitting, and no input is ever overwritten.
+        OutputGuard.FileIsNoInput("--out", settings.OutputPath, settings.InputFiles());
+        OutputGuard.FileIsWritable("--out", settings.OutputPath);
+        if (settings.Report is { } reportFolder)
+        {
+            OutputGuard.FolderIsNoInput("--report", reportFolder, [], settings.InputFiles());
+            OutputGuard.FolderIsWritable("--report", reportFolder);
+        }
         var input = InputLoader.Load(settings.Image, maskSpec, settings.MaskRule, settings.Truth, settings.WorkingSize, settings.Color);
         var method = settings.Regularizer is null ? null : MethodSpec.Parse(settings.Regularizer);
         var options = FitOptionsFactory.Build(settings, method);

@@ -88,6 +88,7 @@ internal sealed class DemoCommand(IAnsiConsole console) : Command<DemoCommand.Se
     /// <inheritdoc />
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
+        OutputGuard.FolderIsWritable("--out", settings.Out); // before any fit
         var size = settings.WorkingSize ?? new SizeSpec(DefaultSize, DefaultSize);
         var truth = SyntheticImage.Facade(size.Height, size.Width, settings.Color == ImageColorMode.Rgb ? 3 : 1);
         var maskSpec = new TextMaskSpec(settings.Text, TextScale(size));

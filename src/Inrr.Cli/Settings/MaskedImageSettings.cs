@@ -26,6 +26,14 @@ internal abstract class MaskedImageSettings : FitSettings
     [Description("The clean image, when known: metrics and error maps are computed against it.")]
     public string? Truth { get; init; }
 
+    /// <summary>Every file this command reads, as the command line names it: no output may be one of them.</summary>
+    public IEnumerable<Output.OutputGuard.Input> InputFiles()
+    {
+        yield return new("IMAGE", Image);
+        if (MaskSpec is FileMaskSpec file) yield return new("--mask", file.Path);
+        if (Truth is not null) yield return new("--truth", Truth);
+    }
+
     /// <summary>The parsed <see cref="Mask"/> (validated before the command runs).</summary>
     public MaskSpec MaskSpec => MaskSpec.Parse(Mask ?? throw new InvalidOperationException("--mask was not validated."));
 
