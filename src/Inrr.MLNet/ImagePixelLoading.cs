@@ -92,7 +92,7 @@ public sealed class ImagePixelLoadingEstimator : InrrEstimator<ImagePixelLoading
             ColorMode = _options.ColorMode,
             PixelScale = _options.PixelScale,
         };
-        int channels = _options.ColorMode == ImageColorMode.Gray ? 1 : 3;
+        int channels = _options.ColorMode.Channels();
         var definition = SchemaDefinition.Create(typeof(LoadedPixelsRow), SchemaDefinition.Direction.Write);
         definition[ColumnNames.Pixels].ColumnType = new VectorDataViewType(NumberDataViewType.Single, channels, _options.ImageHeight, _options.ImageWidth);
         return PersistentMapping.Build<PathRow, LoadedPixelsRow>(Catalog, SettingsJson.Serialize(settings),

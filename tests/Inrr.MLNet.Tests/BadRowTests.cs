@@ -119,4 +119,16 @@ public sealed class BadRowTests
         public string ImagePath { get; set; } = "";
         [VectorType(16, 16)] public float[] Mask { get; set; } = [];
     }
+
+    [TestMethod]
+    public void AFitTooLargeForItsMemory_IsARowError_NotAKilledProcess()
+    {
+        var rows = TestData.TwoImages(size: 16);
+        var data = TestData.Table(_ml, rows, scale: 255f);
+        var completion = TestData.Quick(steps: 4) with { MemoryLimitBytes = 1L << 20 }; // 1 MB: less than any fit needs
+        var output = _ml.Transforms.CompleteImage(new ImageCompletionEstimator.Options { Completion = completion }).Fit(data).Transform(data);
+        var errors = output.GetColumn<string>("CompletedError").ToList();
+        Assert.AreEqual(2, errors.Count);
+        foreach (var error in errors) StringAssert.Contains(error, "16x16 picture needs about");
+    }
 }

@@ -6,6 +6,7 @@ using Inrr.Cli.Reporting;
 using Inrr.Reporting;
 using Inrr.Cli.Settings;
 using Inrr.Cli.Specs;
+using Inrr.Torch.Imaging;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -46,8 +47,10 @@ internal sealed class CompareCommand(IAnsiConsole console) : Command<CompareComm
         var maskSpec = settings.MaskSpec;
         OutputGuard.FolderIsNoInput("--out", settings.Out, [], settings.InputFiles()); // before any fit
         OutputGuard.FolderIsWritable("--out", settings.Out);
-        var input = InputLoader.Load(settings.Image, maskSpec, settings.MaskRule, settings.Truth, settings.WorkingSize, settings.Color);
         var methods = MethodSpec.ParseList(settings.Methods).Select(m => new MethodRun(m.Label, FitOptionsFactory.Build(settings, m))).ToList();
+        if (settings.WorkingSize is { } size) FitPlan.Check(methods, settings.Color.Channels(), size.Height, size.Width); // before decoding
+        var input = InputLoader.Load(settings.Image, maskSpec, settings.MaskRule, settings.Truth, settings.WorkingSize, settings.Color);
+        FitPlan.Check(methods, input.Observed.Channels, input.Observed.Height, input.Observed.Width, console);
         string commandLine = CommandLine.Format(context.Name, settings);
 
         console.MarkupLine($"[bold]inrr compare[/]: {Markup.Escape(input.Name)} {input.Observed.Width}x{input.Observed.Height}, " +

@@ -56,10 +56,12 @@ internal sealed class CompleteCommand(IAnsiConsole console) : Command<CompleteCo
             OutputGuard.FolderIsNoInput("--report", reportFolder, [], settings.InputFiles());
             OutputGuard.FolderIsWritable("--report", reportFolder);
         }
-        var input = InputLoader.Load(settings.Image, maskSpec, settings.MaskRule, settings.Truth, settings.WorkingSize, settings.Color);
         var method = settings.Regularizer is null ? null : MethodSpec.Parse(settings.Regularizer);
         var options = FitOptionsFactory.Build(settings, method);
         var run = new MethodRun(method?.Label ?? MethodSpec.LabelOf(options), options);
+        if (settings.WorkingSize is { } size) FitPlan.Check([run], settings.Color.Channels(), size.Height, size.Width); // before decoding
+        var input = InputLoader.Load(settings.Image, maskSpec, settings.MaskRule, settings.Truth, settings.WorkingSize, settings.Color);
+        FitPlan.Check([run], input.Observed.Channels, input.Observed.Height, input.Observed.Width, console);
 
         console.MarkupLine($"[bold]inrr complete[/]: {Markup.Escape(input.Name)} {input.Observed.Width}x{input.Observed.Height}, " +
             string.Create(CultureInfo.InvariantCulture, $"{input.Mask.MissingFraction:P1} missing; {Markup.Escape(options.Describe())}"));

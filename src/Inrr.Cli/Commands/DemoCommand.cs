@@ -95,6 +95,7 @@ internal sealed class DemoCommand(IAnsiConsole console) : Command<DemoCommand.Se
         var mask = InputLoader.CreateMask(maskSpec, size.Height, size.Width, MaskImageRule.ExactWhiteObserved);
         var input = new ReportInput("facade (built-in picture)", mask.Apply(truth), mask, truth, "the built-in picture before the text was drawn");
         var methods = MethodSpec.ParseList(settings.Methods).Select(m => new MethodRun(m.Label, FitOptionsFactory.Build(settings, m))).ToList();
+        FitPlan.Check(methods, truth.Channels, size.Height, size.Width, console);
         string commandLine = CommandLine.Format(context.Name, settings);
 
         console.MarkupLine($"[bold]inrr demo[/]: {size} built-in picture, caption \"{Markup.Escape(settings.Text)}\" drawn as holes " +

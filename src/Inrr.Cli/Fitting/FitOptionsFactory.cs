@@ -39,6 +39,7 @@ internal static class FitOptionsFactory
             ReferencePixels = settings.Steps is null && defaultSteps is null ? options.ReferencePixels : 0,
             Seed = settings.Seed,
             Threads = settings.Threads ?? DefaultThreads,
+            MemoryLimitBytes = settings.MaxMemoryBytes,
             LogInterval = settings.LogEvery ?? Math.Max(1, steps / DefaultCurvePoints),
             CaptureAdjacency = true,
         };

@@ -46,6 +46,25 @@ internal abstract class FitSettings : CommandSettings
     [Description("Torch threads. Default: half the logical cores (at least 1), because all of them slow down badly when anything else runs; 0 = torch's default (all cores).")]
     public int? Threads { get; init; }
 
+    [CommandOption("--max-memory <SIZE>")]
+    [Description("The memory a fit may use (e.g. 4G, 512M); a fit estimated to need more is refused before it starts, with the --size that fits. Default: what the machine has available.")]
+    public string? MaxMemory { get; init; }
+
+    /// <summary>The parsed <see cref="MaxMemory"/> in bytes, 0 for what is available.</summary>
+    public long MaxMemoryBytes => MaxMemory is null ? 0 : ParseBytes(MaxMemory);
+
+    /// <summary>Bytes from <c>4G</c>, <c>512M</c>, <c>100K</c> or a plain number (powers of 1024).</summary>
+    internal static long ParseBytes(string text)
+    {
+        string t = text.Trim().ToUpperInvariant().TrimEnd('B');
+        int shift = t.EndsWith('K') ? 10 : t.EndsWith('M') ? 20 : t.EndsWith('G') ? 30 : t.EndsWith('T') ? 40 : 0;
+        if (shift > 0) t = t[..^1];
+        if (!double.TryParse(t, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double value)
+            || !(value > 0) || !double.IsFinite(value) || value * Math.Pow(2, shift) > long.MaxValue / 2)
+            throw new FormatException($"Expected a size such as 4G, 512M or 100000000; got '{text}'.");
+        return (long)(value * Math.Pow(2, shift));
+    }
+
     [CommandOption("--log-every <N>")]
     [Description("Steps between two points of the curves and two progress updates. Default: steps / 100.")]
     public int? LogEvery { get; init; }
@@ -74,8 +93,10 @@ internal abstract class FitSettings : CommandSettings
         if (LearningRate is double lr && !(lr > 0 && double.IsFinite(lr))) return Error("--lr", $"must be positive, got {lr}.");
         if (Steps is int steps && steps < 1) return Error("--steps", $"must be at least 1, got {steps}.");
         if (Threads is < 0) return Error("--threads", $"must be 0 (torch default) or positive, got {Threads}.");
+        if (Threads > CompletionOptions.MaxThreads) return Error("--threads", $"at most {CompletionOptions.MaxThreads}: more threads than cores only wait for each other; got {Threads}.");
         if (LogEvery is int every && every < 1) return Error("--log-every", $"must be at least 1, got {every}.");
         return Check("--size", Size, s => SizeSpec.Parse(s))
+            ?? Check("--max-memory", MaxMemory, s => ParseBytes(s))
             ?? Check("--representation", Representation, s => Specs.RepresentationSpec.Parse(s))
             ?? ValidationResult.Success();
     }

@@ -40,6 +40,9 @@ public sealed class CompletionFitter
         IProgress<FitProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         Validate(image, mask, truth);
+        // Refused now, with the size that fits, rather than killed by the kernel half-way.
+        FitEstimate.For(Options, image.Channels, image.Height, image.Width)
+            .EnsureFits(Options, image.Channels, image.Height, image.Width, Options.MemoryLimitBytes);
         if (Options.Method != CompletionMethod.Network) return CompleteClassically(image, mask, truth, progress);
         TorchRuntime.EnsureInitialized();
         TorchRuntime.SetThreads(Options.Threads);

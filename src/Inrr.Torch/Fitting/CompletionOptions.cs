@@ -55,8 +55,18 @@ public sealed record CompletionOptions
     /// <summary>Seed of every random initialisation: the same seed, options and input give the same numbers. Default 0.</summary>
     public int Seed { get; init; }
 
-    /// <summary>Torch intra-op threads (process-wide); 0 leaves torch's default (all cores). Default 0.</summary>
+    /// <summary>Torch intra-op threads (process-wide); 0 leaves torch's default (all cores). At most <see cref="MaxThreads"/>. Default 0.</summary>
     public int Threads { get; init; }
+
+    /// <summary>The most <see cref="Threads"/> accepts: more only make OpenMP's threads wait for each other (10^5 hung the process).</summary>
+    public const int MaxThreads = 256;
+
+    /// <summary>
+    /// The memory a fit may use, in bytes; a fit whose estimate (<see cref="FitEstimate"/>) exceeds it is refused before
+    /// it starts with a <see cref="FitTooLargeException"/> naming the size that fits. 0 = what the machine has
+    /// available when the fit starts. Default 0.
+    /// </summary>
+    public long MemoryLimitBytes { get; init; }
 
     /// <summary>Steps between two entries of the history and two progress reports. Default 100.</summary>
     public int LogInterval { get; init; } = 100;
@@ -217,6 +227,9 @@ public sealed record CompletionOptions
         if (ReferencePixels < 0) throw new ArgumentOutOfRangeException(nameof(ReferencePixels), ReferencePixels, "ReferencePixels must be 0 (exactly Steps) or positive.");
         if (RegularizerStartStep < 0) throw new ArgumentOutOfRangeException(nameof(RegularizerStartStep), RegularizerStartStep, "Must be 0 or more.");
         if (Threads < 0) throw new ArgumentOutOfRangeException(nameof(Threads), Threads, "Threads must be 0 (torch default) or positive.");
+        if (Threads > MaxThreads)
+            throw new ArgumentOutOfRangeException(nameof(Threads), Threads, $"Threads must be at most {MaxThreads}: more threads than cores only wait for each other.");
+        if (MemoryLimitBytes < 0) throw new ArgumentOutOfRangeException(nameof(MemoryLimitBytes), MemoryLimitBytes, "MemoryLimitBytes must be 0 (what is available) or positive.");
         OptionChecks.Positive(LogInterval, nameof(LogInterval));
         if (!(CoarseFraction >= 0 && CoarseFraction < 1))
             throw new ArgumentOutOfRangeException(nameof(CoarseFraction), CoarseFraction, "CoarseFraction must be in [0, 1).");

@@ -28,6 +28,13 @@ public abstract record RepresentationOptions
     /// <summary>Whether the representation can be sampled on a coarser grid (coarse-to-fine fitting).</summary>
     [JsonIgnore]
     public virtual bool IsResolutionFree => true;
+
+    /// <summary>
+    /// What one step costs per pixel of a <paramref name="height"/> x <paramref name="width"/> x <paramref name="channels"/>
+    /// image: the activation units kept for backpropagation (memory) and the multiply-adds (time). Feeds
+    /// <see cref="Fitting.FitEstimate"/>.
+    /// </summary>
+    internal abstract (double Units, double MultiplyAdds) CostPerPixel(int channels, int height, int width);
 }
 
 /// <summary>SIREN on the pixel grid. Defaults are the paper's: 5 sine layers of 256, w0 30 then 1, sigmoid output, Adam 1e-4.</summary>
@@ -71,6 +78,9 @@ public sealed record SirenOptions : RepresentationOptions
 
     /// <inheritdoc />
     public override string Describe() => $"SIREN {HiddenLayers}x{HiddenWidth}, w0 {FirstOmega}/{HiddenOmega}, lr {LearningRate:g3}";
+
+    internal override (double Units, double MultiplyAdds) CostPerPixel(int channels, int height, int width) =>
+        (HiddenLayers * (double)HiddenWidth, 2.0 * HiddenWidth + (HiddenLayers - 1.0) * HiddenWidth * HiddenWidth + (double)HiddenWidth * channels);
 }
 
 /// <summary>ReLU MLP on random Fourier features of the pixel coordinates.</summary>
@@ -114,6 +124,10 @@ public sealed record FourierFeatureOptions : RepresentationOptions
 
     /// <inheritdoc />
     public override string Describe() => $"Fourier features {Features} (sigma {Sigma}) + ReLU {HiddenLayers}x{HiddenWidth}, lr {LearningRate:g3}";
+
+    internal override (double Units, double MultiplyAdds) CostPerPixel(int channels, int height, int width) =>
+        (2.0 * Features + HiddenLayers * (double)HiddenWidth,
+         2.0 * Features + 2.0 * Features * HiddenWidth + (HiddenLayers - 1.0) * HiddenWidth * HiddenWidth + (double)HiddenWidth * channels);
 }
 
 /// <summary>Deep matrix factorisation X = W_1 ... W_d.</summary>
@@ -154,4 +168,8 @@ public sealed record DeepMatrixFactorizationOptions : RepresentationOptions
 
     /// <inheritdoc />
     public override string Describe() => $"DMF depth {Depth}, init std {InitStd:g2}, lr {LearningRate:g3}";
+
+    // A chain of Depth square factors per channel: a few image-sized products kept, H (or W) multiply-adds per entry.
+    internal override (double Units, double MultiplyAdds) CostPerPixel(int channels, int height, int width) =>
+        (Depth * 2.0 * channels, Depth * (double)Math.Max(height, width) * channels);
 }

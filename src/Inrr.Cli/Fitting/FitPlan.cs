@@ -1,0 +1,42 @@
+using System.Globalization;
+using Inrr.Cli.Specs;
+using Inrr.Torch.Fitting;
+using Spectre.Console;
+
+namespace Inrr.Cli.Fitting;
+
+/// <summary>
+/// What the fits of a command will take, checked before they start (and, with <c>--size</c>, before the picture is
+/// even decoded and resized): a fit that needs more memory than available (or <c>--max-memory</c>) is refused with
+/// the <c>--size</c> that fits; a long one is announced with its estimate.
+/// </summary>
+internal static class FitPlan
+{
+    /// <summary>Runs estimated longer than this are announced.</summary>
+    public static readonly TimeSpan LongRun = TimeSpan.FromMinutes(5);
+
+    /// <summary>Checks every method at <paramref name="height"/> x <paramref name="width"/>; prints a note for long runs when given a console.</summary>
+    /// <exception cref="InputException">A method would need more memory than it may use (names <c>--size</c>).</exception>
+    public static void Check(IEnumerable<MethodRun> methods, int channels, int height, int width, IAnsiConsole? console = null)
+    {
+        var total = TimeSpan.Zero;
+        long peak = 0;
+        foreach (var method in methods)
+        {
+            var estimate = FitEstimate.For(method.Options, channels, height, width);
+            try
+            {
+                estimate.EnsureFits(method.Options, channels, height, width, method.Options.MemoryLimitBytes);
+            }
+            catch (FitTooLargeException e)
+            {
+                throw new InputException("--size", $"{method.Label}: {e.Message} Try --size {new SizeSpec(e.FitsWidth, e.FitsHeight)}.", e);
+            }
+            total += estimate.Duration;
+            peak = Math.Max(peak, estimate.PeakBytes);
+        }
+        if (console is not null && total > LongRun)
+            console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
+                $"[yellow]note:[/] a long run: about {total.TotalMinutes:0} min on 2 threads of a 2-core machine (estimate), peak memory about {FitEstimate.Format(peak)}. --size makes it shorter."));
+    }
+}

@@ -1,0 +1,54 @@
+using Inrr.Torch.Imaging;
+using Microsoft.VisualStudio.TestTools.UnitTesting;
+
+namespace Inrr.Cli.Tests;
+
+/// <summary>Pictures and settings that cannot run are refused before any work, with what would run instead.</summary>
+[TestClass]
+public sealed class LargeInputTests
+{
+    [TestMethod]
+    public void APhoneSizedPicture_IsRefusedBeforeTheFit_WithTheSizeThatFits()
+    {
+        using var folder = new TestFolder();
+        string photo = folder.File("photo.png");
+        ImageIO.SavePng(ImageData.Zeros(1, 3000, 4000), photo);
+
+        var (exitCode, output) = Cli.Run("complete", photo, "--mask", "random:0.3", "--out", folder.File("out.png"), "--max-memory", "2G", "--steps", "5");
+        Assert.AreEqual(2, exitCode, output);
+        StringAssert.Contains(output, "--size:");
+        StringAssert.Contains(output, "4000x3000 picture needs about");
+        StringAssert.Matches(output, new System.Text.RegularExpressions.Regex(@"Try --size \d+x\d+"));
+        Assert.IsFalse(File.Exists(folder.File("out.png")));
+
+        // The suggested size runs under the same limit.
+        var suggested = System.Text.RegularExpressions.Regex.Match(output, @"Try --size (\d+)x(\d+)");
+        int width = int.Parse(suggested.Groups[1].Value), height = int.Parse(suggested.Groups[2].Value);
+        Assert.IsTrue(width < 4000 && Math.Abs(width * 3 - height * 4) <= 8, $"same aspect, smaller: {width}x{height}");
+        var estimate = Inrr.Torch.Fitting.FitEstimate.For(Inrr.Torch.Fitting.CompletionOptions.Guided, 1, height, width);
+        Assert.IsTrue(estimate.PeakBytes <= 2L << 30, "the suggested size fits the limit");
+    }
+
+    [TestMethod]
+    public void AHugeSize_OrThreadCount_IsRefusedByName()
+    {
+        using var folder = new TestFolder();
+        string image = folder.Picture("photo.png");
+        var (exitCode, output) = Cli.Run("complete", image, "--mask", "random:0.3", "--size", "100000");
+        Assert.AreEqual(2, exitCode, output);
+        StringAssert.Contains(output, "--size: Sides up to 16384");
+
+        // A size that parses but needs more memory than allowed is refused before the picture is decoded and resized.
+        (exitCode, output) = Cli.Run("complete", image, "--mask", "random:0.3", "--size", "12000", "--max-memory", "4G");
+        Assert.AreEqual(2, exitCode, output);
+        StringAssert.Contains(output, "12000x12000 picture needs about");
+
+        (exitCode, output) = Cli.Run("complete", image, "--mask", "random:0.3", "--threads", "100000");
+        Assert.AreEqual(2, exitCode, output);
+        StringAssert.Contains(output, "--threads: at most 256");
+
+        (exitCode, output) = Cli.Run("complete", image, "--mask", "random:0.3", "--max-memory", "lots");
+        Assert.AreEqual(2, exitCode, output);
+        StringAssert.Contains(output, "--max-memory: Expected a size such as 4G");
+    }
+}
