@@ -3,7 +3,7 @@ using Inrr.Torch.Runtime;
 using Spectre.Console.Cli;
 
 // Under tcmalloc when installed (see FastAllocator); INRR_ALLOCATOR=glibc measures the tuned glibc instead.
-if (FastAllocator.RelaunchIfAvailable(args) is int exitCode) return exitCode;
+FastAllocator.UseIfAvailable();
 
 var app = new CommandApp();
 app.Configure(config =>

@@ -14,7 +14,7 @@ using Microsoft.ML.Data;
 //                  fitted model (model.zip). Without --images it makes a built-in set of pictures first.
 //   load-model     loads a saved model in this (fresh) process and applies it to a folder: PNGs, metrics, vectors.
 // libtorch's per-step buffers want tcmalloc (flat memory, faster): rerun under it when the machine has it.
-if (FastAllocator.RelaunchIfAvailable(args) is int exitCode) return exitCode;
+FastAllocator.UseIfAvailable();
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 try

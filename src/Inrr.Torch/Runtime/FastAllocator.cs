@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Runtime.InteropServices;
 
 namespace Inrr.Torch.Runtime;
@@ -7,9 +6,11 @@ namespace Inrr.Torch.Runtime;
 /// Runs a program under tcmalloc when the machine has it. libtorch's per-step buffers make glibc's malloc either
 /// grow without bound (its default) or pay for fresh pages every step (the mmap threshold that
 /// <see cref="TorchRuntime"/> sets, about 1.8x slower per step); tcmalloc keeps memory flat at full speed. An
-/// allocator can only be chosen before a process starts, so an executable calls <see cref="RelaunchIfAvailable"/>
+/// allocator can only be chosen before a process starts, so an executable calls <see cref="UseIfAvailable"/>
 /// first thing in Main: if tcmalloc is installed (Debian/Ubuntu: libtcmalloc-minimal4) and not loaded yet, the
-/// program runs again as a child with it preloaded and the parent returns the child's exit code.
+/// process replaces itself (<c>execve</c>) with the same command line and tcmalloc preloaded. It keeps its PID, so
+/// signals (Ctrl+C, <c>kill -INT</c>, <c>kill -TERM</c>, a scheduler's stop) reach the program itself and no
+/// orphaned child is ever left behind.
 /// </summary>
 public static class FastAllocator
 {
@@ -38,39 +39,40 @@ public static class FastAllocator
     }
 
     /// <summary>
-    /// Runs this program again under tcmalloc and returns its exit code, or returns null when the current process
-    /// should just go on: not Linux, already relaunched or preloaded, opted out with <c>INRR_ALLOCATOR=glibc</c>,
-    /// or no tcmalloc installed (then the tuned glibc allocator is used).
+    /// Replaces this process by the same command line under tcmalloc (it does not return then), or returns when the
+    /// current process should just go on: not Linux, already relaunched or preloaded, opted out with
+    /// <c>INRR_ALLOCATOR=glibc</c>, no tcmalloc installed, or the replacement failed (then the tuned glibc allocator
+    /// is used).
     /// </summary>
-    /// <param name="args">The program's arguments (as Main received them).</param>
-    public static int? RelaunchIfAvailable(string[] args)
+    public static void UseIfAvailable()
     {
-        ArgumentNullException.ThrowIfNull(args);
-        if (!OperatingSystem.IsLinux()) return null;
-        if (Environment.GetEnvironmentVariable(RelaunchedVariable) == "1") return null;
-        if (string.Equals(Environment.GetEnvironmentVariable(AllocatorVariable), "glibc", StringComparison.OrdinalIgnoreCase)) return null;
+        if (!OperatingSystem.IsLinux()) return;
+        if (Environment.GetEnvironmentVariable(RelaunchedVariable) == "1") return;
+        if (string.Equals(Environment.GetEnvironmentVariable(AllocatorVariable), "glibc", StringComparison.OrdinalIgnoreCase)) return;
         string preload = Environment.GetEnvironmentVariable("LD_PRELOAD") ?? "";
-        if (preload.Contains("malloc", StringComparison.Ordinal)) return null;
-        if (Find() is not { } library || Environment.ProcessPath is not { } host) return null;
+        if (preload.Contains("malloc", StringComparison.Ordinal)) return;
+        if (Find() is not { } library || Environment.ProcessPath is not { } host) return;
 
-        var start = new ProcessStartInfo(host) { UseShellExecute = false };
-        // Under "dotnet app.dll" the host is dotnet and the app's dll comes first; an apphost is the app itself.
-        if (Path.GetFileNameWithoutExtension(host) == "dotnet")
-            start.ArgumentList.Add(Environment.GetCommandLineArgs()[0]);
-        foreach (var a in args) start.ArgumentList.Add(a);
-        start.Environment["LD_PRELOAD"] = preload.Length == 0 ? library : library + ":" + preload;
-        start.Environment[RelaunchedVariable] = "1";
-
-        using var child = Process.Start(start);
-        if (child is null) return null;
-        // Ctrl+C reaches the child directly (same terminal process group): the parent only waits for it.
-        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => c.Cancel = true);
-        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c =>
+        // The command line exactly as started (host options of "dotnet exec ..." included).
+        string[] argv;
+        try
         {
-            c.Cancel = true;
-            try { child.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
-        });
-        child.WaitForExit();
-        return child.ExitCode;
+            argv = File.ReadAllText("/proc/self/cmdline").TrimEnd('\0').Split('\0');
+        }
+        catch (IOException)
+        {
+            return;
+        }
+        var environment = Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+            .Where(e => (string)e.Key is not ("LD_PRELOAD" or RelaunchedVariable))
+            .Select(e => $"{e.Key}={e.Value}")
+            .Append("LD_PRELOAD=" + (preload.Length == 0 ? library : library + ":" + preload))
+            .Append(RelaunchedVariable + "=1");
+        Console.Out.Flush();
+        execve(host, [.. argv, null], [.. environment, null]);
+        // execve returned: it failed; go on with the tuned glibc allocator.
     }
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int execve(string path, string?[] argv, string?[] envp);
 }
