@@ -35,8 +35,13 @@ internal sealed class BatchLog
         JsonPath = Path.Combine(folder, stem + ".json");
         CsvPath = Path.Combine(folder, stem + ".csv");
         _command = command;
-        _previous = ReadPrevious(JsonPath);
+        _previous = ReadPrevious(JsonPath, _notes);
     }
+
+    private readonly List<string> _notes = [];
+
+    /// <summary>What the run should tell the user about the record files (an unreadable one kept aside).</summary>
+    public IReadOnlyList<string> Notes => _notes;
 
     /// <summary>The JSON record file.</summary>
     public string JsonPath { get; }
@@ -63,8 +68,8 @@ internal sealed class BatchLog
         ])));
     }
 
-    /// <summary>An earlier run's records by image; an unreadable file is ignored (it is rewritten on the first image).</summary>
-    private static Dictionary<string, BatchRecord> ReadPrevious(string path)
+    /// <summary>An earlier run's records by image; an unreadable file is kept aside (never silently replaced) and reported.</summary>
+    private static Dictionary<string, BatchRecord> ReadPrevious(string path, List<string> notes)
     {
         if (!File.Exists(path)) return [];
         try
@@ -74,6 +79,8 @@ internal sealed class BatchLog
         }
         catch (JsonException)
         {
+            string aside = BatchFolder.KeepAside(path);
+            notes.Add($"{Path.GetFileName(path)} could not be read; kept as {Path.GetFileName(aside)}; skipped images get records without their earlier metrics.");
             return [];
         }
     }

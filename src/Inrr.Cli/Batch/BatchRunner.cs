@@ -20,12 +20,13 @@ internal sealed class BatchRunner(IAnsiConsole console)
     public BatchSummary Run(BatchJob job, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(job);
-        Directory.CreateDirectory(job.OutputFolder);
+        using var folder = BatchFolder.Open(job); // lock, settings manifest, stale temporaries
         var all = BatchPlanner.ListImages(job.InputFolder);
         var plan = BatchPlanner.Plan(all, job.Shard, job.OutputFolder, job.MasksFolder, job.TruthsFolder);
         var log = new BatchLog(job.OutputFolder, job.Shard, job.CommandLine);
         console.MarkupLine($"[bold]inrr batch[/]: {plan.Count} of {all.Count} images in shard {job.Shard}; " +
             $"{Markup.Escape(job.Method.Label)}, {job.Method.Options.Steps} steps each.");
+        foreach (var note in folder.Notes.Concat(log.Notes)) console.MarkupLine($"[yellow]note:[/] {Markup.Escape(note)}");
 
         for (int i = 0; i < plan.Count; i++)
         {
@@ -42,7 +43,8 @@ internal sealed class BatchRunner(IAnsiConsole console)
         {
             if (item.Problem is not null)
                 return new BatchRecord { Image = item.Name, Status = BatchRecord.Failed, Error = item.Problem };
-            if (!job.Overwrite && File.Exists(item.OutputPath))
+            // An existing output is skipped only when it is a finished one (a 0-byte or broken file is redone).
+            if (!job.Overwrite && File.Exists(item.OutputPath) && BatchFolder.IsFinishedOutput(item.OutputPath, job, out _))
                 return (log.Previous(item.Name) ?? new BatchRecord { Image = item.Name, Status = BatchRecord.Skipped })
                     with { Status = BatchRecord.Skipped, Output = Path.GetFileName(item.OutputPath), Error = null };
             var clock = Stopwatch.StartNew();

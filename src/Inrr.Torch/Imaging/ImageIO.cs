@@ -86,19 +86,7 @@ public static class ImageIO
         ArgumentNullException.ThrowIfNull(image);
         ArgumentException.ThrowIfNullOrEmpty(path);
         var encoded = EncodePng(image);
-        var fullPath = Path.GetFullPath(path);
-        var folder = Path.GetDirectoryName(fullPath)!;
-        Directory.CreateDirectory(folder);
-        var temporary = Path.Combine(folder, $".{Path.GetFileName(fullPath)}.{Guid.NewGuid():N}.inrr-tmp");
-        try
-        {
-            File.WriteAllBytes(temporary, encoded);
-            File.Move(temporary, fullPath, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temporary)) File.Delete(temporary);
-        }
+        DurableFile.Replace(path, temporary => File.WriteAllBytes(temporary, encoded));
     }
 
     /// <summary>Encodes as PNG (see <see cref="SavePng"/>).</summary>
