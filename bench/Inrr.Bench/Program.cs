@@ -15,6 +15,8 @@ app.Configure(config =>
         .WithDescription("The quality matrix: pictures x masks x sizes through classical inpainting, vanilla, INRR and the default.");
     config.AddCommand<MLNetRowsCommand>("mlnet-rows")
         .WithDescription("Rows per minute of ML.NET's CompleteImage for 1, 2, 4 concurrent rows.");
+    config.AddCommand<SoakCommand>("soak")
+        .WithDescription("Hundreds of short fits with a full garbage collection after every step and a thread allocating beside them.");
     config.AddCommand<SpeedCommand>("speed")
         .WithDescription("Seconds per step and memory against image size.");
 });

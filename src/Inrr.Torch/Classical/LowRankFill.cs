@@ -1,3 +1,4 @@
+using TorchSharp;
 using Inrr.Torch.Imaging;
 using Inrr.Torch.Masks;
 using Inrr.Torch.Runtime;
@@ -41,7 +42,10 @@ public static class LowRankFill
         using var _ = no_grad();
         var known = tensor(mask.Values).reshape(1, h, w);
         var target = tensor(observed.Pixels).reshape(c, h, w);
-        var x = tensor(first.Pixels).reshape(c, h, w) * (1 - known) + target * known;
+        var unknown = ones_like(known).Minus(known);
+        // Bounds held for the whole fill: no implicit double-to-Scalar conversion is left to the garbage collector.
+        using Scalar zero = 0.0.ToScalar(), one = 1.0.ToScalar();
+        var x = (tensor(first.Pixels).reshape(c, h, w) * unknown).Plus(target * known);
         int keep = Math.Min(rank, Math.Min(h, w));
         for (int i = 0; i < iterations; i++)
         {
@@ -50,7 +54,7 @@ public static class LowRankFill
             using var round = NewDisposeScope();
             var (u, s, vh) = linalg.svd(x, fullMatrices: false);                    // batched over channels
             var approximation = (u[.., .., ..keep] * s[.., ..keep].unsqueeze(1)).matmul(vh[.., ..keep, ..]);
-            var next = (target * known + approximation.clamp(0, 1) * (1 - known)).MoveToOuterDisposeScope();
+            var next = (target * known).Plus(approximation.clamp(zero, one) * unknown).MoveToOuterDisposeScope();
             x.Dispose();
             x = next;
         }

@@ -63,8 +63,8 @@ public sealed class CompletionFitter
         private readonly Generator generator;
         private readonly ImageRepresentation representation;
         private readonly List<NamedRegularizer> regularizers;
-        private readonly List<optim.Optimizer> optimizers;
-        private readonly List<optim.lr_scheduler.LRScheduler> schedulers = new();
+        private readonly List<AdamOptimizer> optimizers;
+        private readonly List<CosineSchedule> schedulers = new();
         private readonly Tensor observedTensor;
         private readonly Holdout holdout;
         private readonly FitStage fullStage;
@@ -73,6 +73,7 @@ public sealed class CompletionFitter
         private readonly List<FitProgress> history = new();
         private Tensor? average;          // moving average of the full-grid renders (OutputAveraging)
         private int averagedSteps;
+        private Scalar? averageDecay, averageKeep; // the average's factors, held for the fit (see Accumulate)
         private Tensor? best;             // output at the best held-out error so far (HoldoutFraction)
         private double bestHoldoutError = double.PositiveInfinity;
         private int bestStep = -1;
@@ -96,8 +97,7 @@ public sealed class CompletionFitter
             optimizers = CreateOptimizers();
             if (options.LearningRateSchedule == LearningRateSchedule.Cosine)
                 foreach (var o in optimizers)
-                    schedulers.Add(optim.lr_scheduler.CosineAnnealingLR(o, options.Steps,
-                        o.ParamGroups.First().LearningRate * options.FinalLearningRateFraction));
+                    schedulers.Add(new CosineSchedule(o, options.Steps, o.LearningRate * options.FinalLearningRateFraction));
 
             observedTensor = tensor(observed.Pixels).reshape(c, h, w);
             holdout = Holdout.Create(mask, options.HoldoutFraction, options.Seed, options.HoldoutShape);
@@ -138,7 +138,7 @@ public sealed class CompletionFitter
         private FitProgress? TrainStep(int step, FitStage stage)
         {
             using var scope = NewDisposeScope();
-            foreach (var o in optimizers) o.zero_grad();
+            foreach (var o in optimizers) o.ZeroGrad();
 
             var prediction = representation.Render(stage.Height, stage.Width);
             var dataLoss = stage.DataLoss(prediction);
@@ -150,14 +150,17 @@ public sealed class CompletionFitter
                 {
                     var l = r.Module.Loss(prediction);
                     regLosses.Add((r.Name, l));
-                    loss = loss + l;
+                    loss = loss.Plus(l);
                 }
             }
-            if (stage.PriorTarget is not null && options.ClassicalGuide!.PriorWeightAt(step, options.Steps) is > 0 and var priorWeight)
-                loss = loss + priorWeight * stage.PriorLoss(prediction);
+            // The prior's weight changes every step: an explicit Scalar held to the end of the step, never one left to
+            // the garbage collector (which may free it while native code still reads it).
+            using var priorWeight = stage.PriorTarget is not null && options.ClassicalGuide!.PriorWeightAt(step, options.Steps) is > 0 and var weight
+                ? weight.ToScalar() : null;
+            if (priorWeight is not null) loss = loss.Plus(priorWeight * stage.PriorLoss(prediction));
             loss.backward();
-            foreach (var o in optimizers) o.step();
-            foreach (var s in schedulers) s.step();
+            foreach (var o in optimizers) o.Step();
+            foreach (var s in schedulers) s.Step();
 
             double lossValue = loss.item<float>();
             if (!double.IsFinite(lossValue))
@@ -190,7 +193,9 @@ public sealed class CompletionFitter
             using var _ = no_grad();
             var p = prediction.detach();
             if (average is null) average = zeros_like(p).DetachFromDisposeScope();
-            average.mul_(options.OutputAveraging).add_(p, alpha: 1 - options.OutputAveraging);
+            averageDecay ??= options.OutputAveraging.ToScalar();
+            averageKeep ??= (1 - options.OutputAveraging).ToScalar();
+            average.mul_(averageDecay).add_(p, alpha: averageKeep);
             averagedSteps++;
         }
 
@@ -198,7 +203,10 @@ public sealed class CompletionFitter
         private Tensor CurrentEstimate(Tensor? fullRender)
         {
             if (average is not null && averagedSteps > 0)
-                return average / (1 - Math.Pow(options.OutputAveraging, averagedSteps));
+            {
+                using var correction = (1 - Math.Pow(options.OutputAveraging, averagedSteps)).ToScalar();
+                return average / correction;
+            }
             if (fullRender is not null) return fullRender;
             using var _ = no_grad();
             return representation.Render();
@@ -267,15 +275,16 @@ public sealed class CompletionFitter
             return (new ImageData(estimate.Channels, estimate.Height, estimate.Width, pixels), blend);
         }
 
-        private List<optim.Optimizer> CreateOptimizers()
+        private List<AdamOptimizer> CreateOptimizers()
         {
-            // Adam with torch's defaults (betas 0.9/0.999, eps 1e-8, no weight decay), one per learning part.
-            var list = new List<optim.Optimizer> { optim.Adam(representation.parameters(), options.Representation.LearningRate) };
+            // Adam with torch's defaults (betas 0.9/0.999, eps 1e-8, no weight decay), one per learning part; our own,
+            // with held Scalars (see AdamOptimizer).
+            var list = new List<AdamOptimizer> { new(representation.parameters(), options.Representation.LearningRate) };
             foreach (var r in regularizers)
             {
                 var parameters = r.Module.parameters().ToList();
                 if (parameters.Count > 0 && r.Module.LearningRate is double lr)
-                    list.Add(optim.Adam(parameters, lr));
+                    list.Add(new AdamOptimizer(parameters, lr));
             }
             return list;
         }
@@ -291,6 +300,8 @@ public sealed class CompletionFitter
             fullStage.Dispose();
             coarseStage?.Dispose();
             average?.Dispose();
+            averageDecay?.Dispose();
+            averageKeep?.Dispose();
             best?.Dispose();
         }
     }

@@ -14,11 +14,14 @@ public sealed class AirRegularizer : Regularizer
     private readonly Parameter rowLogits;
     private readonly Parameter columnLogits;
     private readonly AirOptions options;
+    private readonly Scalar rowWeight, columnWeight; // held (see Regularizer.Constant)
 
     /// <summary>Creates W for rows (H x H) and columns (W x W), initialised to zero: A starts uniform.</summary>
     public AirRegularizer(AirOptions options, int height, int width) : base("air")
     {
         this.options = options;
+        rowWeight = Constant(options.RowWeight);
+        columnWeight = Constant(options.ColumnWeight);
         rowLogits = new Parameter(zeros(height, height));
         columnLogits = new Parameter(zeros(width, width));
         RegisterComponents();
@@ -31,14 +34,15 @@ public sealed class AirRegularizer : Regularizer
     public static Tensor AdjacencyFromLogits(Tensor logits)
     {
         var a = nn.functional.softmin(logits, dim: 1);
-        a = (a + a.t()) / 2;
-        return a - diag(a.diagonal());
+        using var two = 2.0.ToScalar(); // held until the division ran (see Regularizer.Constant)
+        a = a.Plus(a.t()) / two;
+        return a.Minus(diag(a.diagonal()));
     }
 
     /// <inheritdoc />
     public override Tensor Loss(Tensor image) =>
-        options.RowWeight * DirichletEnergy.FromAdjacency(DirichletEnergy.Rows(image), AdjacencyFromLogits(rowLogits))
-        + options.ColumnWeight * DirichletEnergy.FromAdjacency(DirichletEnergy.Columns(image), AdjacencyFromLogits(columnLogits));
+        (rowWeight * DirichletEnergy.FromAdjacency(DirichletEnergy.Rows(image), AdjacencyFromLogits(rowLogits)))
+        .Plus(columnWeight * DirichletEnergy.FromAdjacency(DirichletEnergy.Columns(image), AdjacencyFromLogits(columnLogits)));
 
     /// <inheritdoc />
     public override (float[,] Rows, float[,] Columns)? Adjacency()

@@ -1,3 +1,4 @@
+using TorchSharp;
 using Inrr.Torch.Imaging;
 using Inrr.Torch.Masks;
 using static TorchSharp.torch;
@@ -15,11 +16,14 @@ public sealed class CosineDirichlet : Regularizer
     private readonly Tensor rowAdjacency;
     private readonly Tensor columnAdjacency;
     private readonly CosineDirichletOptions options;
+    private readonly Scalar rowWeight, columnWeight; // held (see Regularizer.Constant)
 
     /// <summary>Builds both adjacencies from the observed pixels.</summary>
     public CosineDirichlet(CosineDirichletOptions options, ImageData observed, Mask mask) : base("cosine")
     {
         this.options = options;
+        rowWeight = Constant(options.RowWeight);
+        columnWeight = Constant(options.ColumnWeight);
         using var scope = NewDisposeScope();
         var image = tensor(mask.Apply(observed).Pixels).reshape(observed.Channels, observed.Height, observed.Width);
         rowAdjacency = Similarity(DirichletEnergy.Rows(image)).MoveToOuterDisposeScope();
@@ -31,16 +35,18 @@ public sealed class CosineDirichlet : Regularizer
     private static Tensor Similarity(Tensor x)
     {
         var unit = nn.functional.normalize(x, p: 2, dim: 1);
-        var a = unit.mm(unit.t()).clamp_min(0);
-        a = a - diag(a.diagonal());
-        var meanDegree = a.sum() / a.shape[0];
+        using var zero = 0.ToScalar(); // held (see Regularizer.Constant)
+        var a = unit.mm(unit.t()).clamp_min(zero);
+        a = a.Minus(diag(a.diagonal()));
+        using var count = ((double)a.shape[0]).ToScalar(); // held until the division ran (see Regularizer.Constant)
+        var meanDegree = a.sum() / count;
         return meanDegree.item<float>() > 0 ? a / meanDegree : a;
     }
 
     /// <inheritdoc />
     public override Tensor Loss(Tensor image) =>
-        options.RowWeight * DirichletEnergy.FromAdjacency(DirichletEnergy.Rows(image), rowAdjacency)
-        + options.ColumnWeight * DirichletEnergy.FromAdjacency(DirichletEnergy.Columns(image), columnAdjacency);
+        (rowWeight * DirichletEnergy.FromAdjacency(DirichletEnergy.Rows(image), rowAdjacency))
+        .Plus(columnWeight * DirichletEnergy.FromAdjacency(DirichletEnergy.Columns(image), columnAdjacency));
 
     /// <inheritdoc />
     public override (float[,] Rows, float[,] Columns)? Adjacency() =>

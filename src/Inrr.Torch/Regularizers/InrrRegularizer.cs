@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Inrr.Torch.Regularizers;
@@ -14,12 +15,15 @@ public sealed class InrrRegularizer : Regularizer
     private readonly InrrOptions options;
     private readonly double rowScale;     // InrrOptions.SizeScale of the full image: the weights mean the same at every size
     private readonly double columnScale;
+    private readonly Scalar rowWeight, columnWeight; // the weights times the size scale, held (see Regularizer.Constant)
 
     /// <summary>Creates the row and column tiny INRs for an image of <paramref name="height"/> x <paramref name="width"/>.</summary>
     public InrrRegularizer(InrrOptions options, int height, int width, Generator generator) : base("inrr")
     {
         this.options = options;
         (rowScale, columnScale) = options.SizeScale(height, width);
+        rowWeight = Constant(options.RowWeight * rowScale);
+        columnWeight = Constant(options.ColumnWeight * columnScale);
         rows = new AdjacencyInr(height, options.Rank, options.Width, options.Layers, options.FirstOmega, options.HiddenOmega, generator);
         columns = new AdjacencyInr(width, options.Rank, options.Width, options.Layers, options.FirstOmega, options.HiddenOmega, generator);
         RegisterComponents();
@@ -30,8 +34,8 @@ public sealed class InrrRegularizer : Regularizer
 
     /// <inheritdoc />
     public override Tensor Loss(Tensor image) =>
-        options.RowWeight * rowScale * DirichletEnergy.FromFactor(DirichletEnergy.Rows(image), rows.Factor((int)image.shape[1]))
-        + options.ColumnWeight * columnScale * DirichletEnergy.FromFactor(DirichletEnergy.Columns(image), columns.Factor((int)image.shape[2]));
+        (rowWeight * DirichletEnergy.FromFactor(DirichletEnergy.Rows(image), rows.Factor((int)image.shape[1])))
+        .Plus(columnWeight * DirichletEnergy.FromFactor(DirichletEnergy.Columns(image), columns.Factor((int)image.shape[2])));
 
     /// <inheritdoc />
     public override bool IsResolutionFree => true;

@@ -18,6 +18,32 @@ public abstract class Regularizer : nn.Module
     /// <summary>Short name for logs and the loss history, e.g. <c>inrr</c>.</summary>
     public string Name { get; }
 
+    private readonly List<Scalar> _constants = [];
+
+    /// <summary>
+    /// A number for tensor arithmetic that lives as long as the regulariser. TorchSharp's implicit double-to-Scalar
+    /// conversion (<c>weight * tensor</c>) makes a native object that only the garbage collector frees, possibly
+    /// while native code still reads it (an intermittent "Unknown scalar type" crash); these are disposed with the
+    /// regulariser instead.
+    /// </summary>
+    private protected Scalar Constant(double value)
+    {
+        var scalar = value.ToScalar();
+        _constants.Add(scalar);
+        return scalar;
+    }
+
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            foreach (var constant in _constants) constant.Dispose();
+            _constants.Clear();
+        }
+        base.Dispose(disposing);
+    }
+
     /// <summary>Adam learning rate for this regulariser's own parameters; null when it has none.</summary>
     public virtual double? LearningRate => null;
 

@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Inrr.Torch.Regularizers;
@@ -11,7 +12,15 @@ public sealed class TotalVariation : Regularizer
     private readonly TotalVariationOptions options;
 
     /// <summary>Creates the penalty.</summary>
-    public TotalVariation(TotalVariationOptions options) : base("tv") => this.options = options;
+    public TotalVariation(TotalVariationOptions options) : base("tv")
+    {
+        this.options = options;
+        weight = Constant(options.Weight);
+        two = Constant(2);
+        epsilon = Constant(1e-12);
+    }
+
+    private readonly Scalar weight, two, epsilon; // held (see Regularizer.Constant)
 
     /// <inheritdoc />
     public override bool IsResolutionFree => true;
@@ -22,13 +31,14 @@ public sealed class TotalVariation : Regularizer
         long h = image.shape[1], w = image.shape[2];
         if (h < 3 || w < 3) return zeros(1).sum(); // no interior pixel: nothing to penalise
         var center = image[.., 1..^1, 1..^1];
-        var vertical = 2 * center - image[.., ..^2, 1..^1] - image[.., 2.., 1..^1];
-        var horizontal = 2 * center - image[.., 1..^1, ..^2] - image[.., 1..^1, 2..];
-        return options.Weight * (Norm(vertical) + Norm(horizontal)) / h;
+        var vertical = (two * center).Minus(image[.., ..^2, 1..^1]).Minus(image[.., 2.., 1..^1]);
+        var horizontal = (two * center).Minus(image[.., 1..^1, ..^2]).Minus(image[.., 1..^1, 2..]);
+        using var height = ((double)h).ToScalar(); // the grid's height: coarse and full steps differ
+        return weight * Norm(vertical).Plus(Norm(horizontal)) / height;
     }
 
     private Tensor Norm(Tensor t) => options.P == 1
         ? t.abs().sum()
         // sqrt has an infinite slope at 0: the tiny offset keeps the gradient finite on a flat image.
-        : (t.square().sum() + 1e-12).sqrt();
+        : t.Squared().sum().Plus(epsilon).sqrt();
 }

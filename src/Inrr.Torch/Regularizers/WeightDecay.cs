@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Inrr.Torch.Regularizers;
@@ -8,10 +9,13 @@ public sealed class WeightDecay : Regularizer
     private readonly WeightDecayOptions options;
     private readonly IReadOnlyList<TorchSharp.Modules.Parameter> penalised;
 
+    private readonly Scalar weight; // held (see Regularizer.Constant)
+
     /// <summary>Creates the penalty over the parameters of <paramref name="representation"/>.</summary>
     public WeightDecay(WeightDecayOptions options, nn.Module representation) : base("l2")
     {
         this.options = options;
+        weight = Constant(options.Weight);
         // Held as a plain list, not registered: the parameters belong to the representation and its optimiser.
         penalised = representation.parameters().ToList();
     }
@@ -23,7 +27,7 @@ public sealed class WeightDecay : Regularizer
     public override Tensor Loss(Tensor image)
     {
         Tensor total = zeros(1, dtype: image.dtype).sum();
-        foreach (var p in penalised) total = total + p.square().sum();
-        return options.Weight * total;
+        foreach (var p in penalised) total = total.Plus(p.Squared().sum());
+        return weight * total;
     }
 }

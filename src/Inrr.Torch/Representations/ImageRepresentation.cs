@@ -93,9 +93,14 @@ public sealed class CoordinateRepresentation : ImageRepresentation
     public static Tensor AxisCoordinates(int count, int fullCount)
     {
         if (fullCount == 1) return zeros(count);
-        using var scope = NewDisposeScope();
-        var position = (arange(count, dtype: ScalarType.Float32) + 0.5) * ((double)fullCount / count) - 0.5;
-        return (position * (2.0 / (fullCount - 1)) - 1).MoveToOuterDisposeScope();
+        // Computed here and handed over as one tensor: no double-to-Scalar conversions left to the garbage collector.
+        var coordinates = new float[count];
+        for (int j = 0; j < count; j++)
+        {
+            double position = (j + 0.5) * ((double)fullCount / count) - 0.5;
+            coordinates[j] = (float)(position * (2.0 / (fullCount - 1)) - 1);
+        }
+        return tensor(coordinates);
     }
 
     /// <inheritdoc />

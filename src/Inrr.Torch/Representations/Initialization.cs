@@ -1,3 +1,4 @@
+using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -19,7 +20,9 @@ internal static class Initialization
     {
         using var _ = no_grad();
         using var r = rand(tensor.shape, dtype: tensor.dtype, generator: generator);
-        tensor.copy_(r.mul_(2 * bound).sub_(bound));
+        // Held Scalars: an implicit conversion would leave them to the garbage collector (see TensorArithmetic).
+        using Scalar width = (2 * bound).ToScalar(), offset = bound.ToScalar();
+        tensor.copy_(r.mul_(width).sub_(offset)); // sub_ takes no alpha
     }
 
     /// <summary>Fills <paramref name="tensor"/> with N(0, std^2) values.</summary>
@@ -27,6 +30,7 @@ internal static class Initialization
     {
         using var _ = no_grad();
         using var r = randn(tensor.shape, dtype: tensor.dtype, generator: generator);
-        tensor.copy_(r.mul_(std));
+        using var scale = std.ToScalar();
+        tensor.copy_(r.mul_(scale));
     }
 }

@@ -9,6 +9,10 @@ public sealed class SineLayer : nn.Module<Tensor, Tensor>
 {
     private readonly Linear linear;
 
+    // Held for the layer's life: an implicit double-to-Scalar conversion per step would leave a native object to the
+    // garbage collector, which may free it while the multiplication still reads it.
+    private readonly Scalar omegaScalar;
+
     /// <summary>
     /// Creates the layer with SIREN's initialisation: W and b uniform in [-1/d_in, 1/d_in] for the first layer
     /// (so the sines span many periods over [-1, 1]), in [-sqrt(6/d_in)/w0, sqrt(6/d_in)/w0] otherwise (so
@@ -18,6 +22,7 @@ public sealed class SineLayer : nn.Module<Tensor, Tensor>
         : base(nameof(SineLayer))
     {
         Omega = omega;
+        omegaScalar = omega.ToScalar();
         linear = nn.Linear(inFeatures, outFeatures);
         double bound = isFirst ? 1.0 / inFeatures : Math.Sqrt(6.0 / inFeatures) / omega;
         Initialization.Uniform(linear, bound, generator);
@@ -28,5 +33,12 @@ public sealed class SineLayer : nn.Module<Tensor, Tensor>
     public double Omega { get; }
 
     /// <inheritdoc />
-    public override Tensor forward(Tensor x) => sin(Omega * linear.forward(x));
+    public override Tensor forward(Tensor x) => sin(omegaScalar * linear.forward(x));
+
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing) omegaScalar.Dispose();
+        base.Dispose(disposing);
+    }
 }

@@ -1,0 +1,109 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Inrr.Torch.Fitting;
+
+/// <summary>
+/// Adam (Kingma and Ba, 2015) with torch's defaults: betas 0.9 / 0.999, eps 1e-8, no weight decay; the same
+/// update, operation for operation, as TorchSharp's <c>optim.Adam</c> (a test compares them), which the fitter used
+/// before. It exists because TorchSharp 0.107's Adam converts about six doubles per parameter and step implicitly to
+/// Scalars whose native memory only the garbage collector frees, possibly while libtorch still reads it: the
+/// intermittent "Unknown scalar type" crash (docs/reliability.md). Here every number is a Scalar held for the fit
+/// (the betas, eps) or for one step (the bias corrections) and disposed explicitly.
+/// </summary>
+internal sealed class AdamOptimizer : IDisposable
+{
+    private const double Beta1 = 0.9, Beta2 = 0.999, Epsilon = 1e-8;
+
+    private readonly List<(Parameter Parameter, Tensor Mean, Tensor SquareMean)> _state = [];
+    private readonly Scalar _beta1 = Beta1.ToScalar(), _oneMinusBeta1 = (1 - Beta1).ToScalar();
+    private readonly Scalar _beta2 = Beta2.ToScalar(), _oneMinusBeta2 = (1 - Beta2).ToScalar();
+    private readonly Scalar _epsilon = Epsilon.ToScalar();
+    private long _steps;
+
+    /// <summary>An optimiser of <paramref name="parameters"/> at <paramref name="learningRate"/>.</summary>
+    public AdamOptimizer(IEnumerable<Parameter> parameters, double learningRate)
+    {
+        LearningRate = InitialLearningRate = learningRate;
+        foreach (var p in parameters)
+            _state.Add((p, zeros_like(p).DetachFromDisposeScope(), zeros_like(p).DetachFromDisposeScope()));
+    }
+
+    /// <summary>The current learning rate (a schedule changes it between steps).</summary>
+    public double LearningRate { get; set; }
+
+    /// <summary>The learning rate the optimiser started with.</summary>
+    public double InitialLearningRate { get; set; }
+
+    /// <summary>Clears the parameters' gradients before the next backward pass.</summary>
+    public void ZeroGrad()
+    {
+        foreach (var (p, _, _) in _state)
+            p.grad?.zero_();
+    }
+
+    /// <summary>One Adam update of every parameter that has a gradient.</summary>
+    public void Step()
+    {
+        _steps++;
+        double biasCorrection1 = 1 - Math.Pow(Beta1, _steps), biasCorrection2 = 1 - Math.Pow(Beta2, _steps);
+        using var _ = no_grad();
+        using var sqrtBiasCorrection2 = Math.Sqrt(biasCorrection2).ToScalar();
+        using var stepSize = (-LearningRate / biasCorrection1).ToScalar();
+        foreach (var (p, mean, squareMean) in _state)
+        {
+            var grad = p.grad;
+            if (grad is null) continue;
+            mean.mul_(_beta1).add_(grad, alpha: _oneMinusBeta1);
+            squareMean.mul_(_beta2).addcmul_(grad, grad, value: _oneMinusBeta2);
+            using var denominator = (squareMean.sqrt() / sqrtBiasCorrection2).add_(_epsilon, TensorArithmetic.One);
+            p.addcdiv_(mean, denominator, value: stepSize);
+        }
+    }
+
+    /// <summary>Frees the moment estimates and the held numbers.</summary>
+    public void Dispose()
+    {
+        foreach (var (_, mean, squareMean) in _state)
+        {
+            mean.Dispose();
+            squareMean.Dispose();
+        }
+        _state.Clear();
+        foreach (var scalar in new[] { _beta1, _oneMinusBeta1, _beta2, _oneMinusBeta2, _epsilon }) scalar.Dispose();
+    }
+}
+
+/// <summary>
+/// Cosine annealing of an <see cref="AdamOptimizer"/>'s learning rate from its initial value to
+/// <c>finalLearningRate</c> over <c>steps</c> steps: the same recurrence, in the same floating-point order, as
+/// TorchSharp's <c>CosineAnnealingLR</c> (which needs TorchSharp's own optimiser), so fits are unchanged.
+/// </summary>
+internal sealed class CosineSchedule
+{
+    private readonly AdamOptimizer _optimizer;
+    private readonly double _steps, _final, _initial;
+    private long _epoch = -1;
+
+    public CosineSchedule(AdamOptimizer optimizer, int steps, double finalLearningRate)
+    {
+        _optimizer = optimizer;
+        _steps = steps;
+        _final = finalLearningRate;
+        _initial = optimizer.LearningRate;
+        Step(); // epoch 0: the initial rate
+    }
+
+    /// <summary>Moves to the next step's learning rate.</summary>
+    public void Step()
+    {
+        _epoch++;
+        double lr = _optimizer.LearningRate;
+        if (_epoch == 0) return;
+        if ((_epoch - 1 - _steps) % (2 * _steps) == 0)
+            _optimizer.LearningRate = lr + (_initial - _final) * (1 - Math.Cos(Math.PI / _steps)) / 2;
+        else
+            _optimizer.LearningRate = (1 + Math.Cos(Math.PI * _epoch / _steps)) / (1 + Math.Cos(Math.PI * (_epoch - 1) / _steps)) * (lr - _final) + _final;
+    }
+}
