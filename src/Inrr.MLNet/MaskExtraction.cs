@@ -17,7 +17,7 @@ namespace Inrr.MLNet;
 /// A row without values (a mask image that could not be loaded) gives a mask row without values, which image
 /// completion reports as a bad row. The reference resizes its mask bilinearly before thresholding; ResizeImages is
 /// bilinear too but not bit-identical to OpenCV, so mask edges may differ by a pixel from the engine's
-/// <see cref="MaskFactory.FromFile"/>.
+/// <see cref="MaskFactory.FromFile(string, int?, int?, MaskImageRule)"/>.
 /// </remarks>
 public sealed class MaskExtractingEstimator : InrrEstimator<MaskExtractingEstimator.Options, MaskExtractingTransformer>
 {

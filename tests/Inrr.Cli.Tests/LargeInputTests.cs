@@ -51,4 +51,45 @@ public sealed class LargeInputTests
         Assert.AreEqual(2, exitCode, output);
         StringAssert.Contains(output, "--max-memory: Expected a size such as 4G");
     }
+
+    [TestMethod]
+    public void ATinyPicture_IsCompleted_WithSsimSkipped()
+    {
+        using var folder = new TestFolder();
+        string image = folder.Picture("photo.png");
+        var (exitCode, output) = Cli.Run(["complete", image, "--mask", "random:0.3", "--size", "8", "--out", folder.File("out.png"), .. Cli.Tiny]);
+        Assert.AreEqual(0, exitCode, output);
+        StringAssert.Contains(output, "NaN", "SSIM is skipped (its 11 x 11 window does not fit)");
+        Assert.IsTrue(File.Exists(folder.File("out.png")));
+    }
+
+    [TestMethod]
+    public void AMisspeltOptionsKey_IsRefusedByName()
+    {
+        using var folder = new TestFolder();
+        string image = folder.Picture("photo.png");
+        string options = folder.File("options.json");
+        File.WriteAllText(options, "{ \"Stepz\": 5 }");
+        var (exitCode, output) = Cli.Run("complete", image, "--mask", "random:0.3", "--options", options);
+        Assert.AreEqual(2, exitCode, output);
+        StringAssert.Contains(output, "--options:");
+        StringAssert.Contains(output, "Stepz");
+    }
+
+    [TestMethod]
+    public void AMaskFile_ResizedToTheWorkingSize_KeepsItsShareOfHoles()
+    {
+        using var folder = new TestFolder();
+        string image = folder.Picture("photo.png", size: 40);
+        string mask = folder.File("mask.png");
+        var holes = Inrr.Torch.Masks.MaskFactory.Random(40, 40, 0.3, seed: 2);
+        ImageIO.SavePng(new ImageData(1, 40, 40, holes.Values.ToArray()), mask);
+        var (exitCode, output) = Cli.Run(["complete", image, "--mask", mask, "--size", "30", "--out", folder.File("out.png"), .. Cli.Tiny]);
+        Assert.AreEqual(0, exitCode, output);
+        var match = System.Text.RegularExpressions.Regex.Match(output, @"mask file 40x40, ([\d.]+) % missing -> 30x30, ([\d.]+) % missing");
+        Assert.IsTrue(match.Success, output);
+        double before = double.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        double after = double.Parse(match.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.AreEqual(before, after, 5, "nearest neighbour keeps the share of holes (bilinear + exact white had grown 30 % to 75 %)");
+    }
 }

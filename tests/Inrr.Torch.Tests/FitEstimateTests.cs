@@ -45,4 +45,26 @@ public sealed class FitEstimateTests
         var threads = Assert.Throws<ArgumentOutOfRangeException>(() => (CompletionOptions.Guided with { Threads = 100_000 }).Validate());
         Assert.AreEqual(nameof(CompletionOptions.Threads), threads.ParamName);
     }
+
+    [TestMethod]
+    public void AFitThatLearnsNothing_IsFlaggedDiverged_AGoodOneIsNot()
+    {
+        var image = SyntheticImage.Facade(24, 24);
+        var mask = MaskFactory.Random(24, 24, 0.3, seed: 1);
+        var tiny = new SirenOptions { HiddenWidth = 16, HiddenLayers = 2, LearningRate = 1e10 }; // --lr 1e10: far too high
+        var options = CompletionOptions.Fast with { Representation = tiny, Steps = 40, Threads = 1, ReferencePixels = 0, CoarseFraction = 0, Regularizers = [] };
+        Assert.IsTrue(new CompletionFitter(options).Fit(mask.Apply(image), mask).Diverged);
+        var sane = options with { Representation = tiny with { LearningRate = 1e-3 } };
+        Assert.IsFalse(new CompletionFitter(sane).Fit(mask.Apply(image), mask).Diverged);
+    }
+
+    [TestMethod]
+    public void Metrics_OfAPictureSmallerThanTheSsimWindow_SkipSsimOnly()
+    {
+        var image = ImageIO.Resize(SyntheticImage.Facade(16, 16), 8, 8);
+        var mask = MaskFactory.Random(8, 8, 0.3, seed: 1);
+        var metrics = Inrr.Torch.Metrics.ImageMetrics.Evaluate(mask.Apply(image), image, mask);
+        Assert.IsTrue(double.IsNaN(metrics.Ssim));
+        Assert.IsTrue(double.IsFinite(metrics.PsnrHoles) && double.IsFinite(metrics.NmaeHoles));
+    }
 }

@@ -61,6 +61,7 @@ internal sealed class CompleteCommand(IAnsiConsole console) : Command<CompleteCo
         var run = new MethodRun(method?.Label ?? MethodSpec.LabelOf(options), options);
         if (settings.WorkingSize is { } size) FitPlan.Check([run], settings.Color.Channels(), size.Height, size.Width); // before decoding
         var input = InputLoader.Load(settings.Image, maskSpec, settings.MaskRule, settings.Truth, settings.WorkingSize, settings.Color);
+        if (InputLoader.DescribeResize(maskSpec, settings.MaskRule, input.Mask) is { } resized) console.MarkupLine(Markup.Escape(resized));
         FitPlan.Check([run], input.Observed.Channels, input.Observed.Height, input.Observed.Width, console);
 
         console.MarkupLine($"[bold]inrr complete[/]: {Markup.Escape(input.Name)} {input.Observed.Width}x{input.Observed.Height}, " +

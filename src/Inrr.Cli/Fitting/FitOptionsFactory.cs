@@ -58,7 +58,8 @@ internal static class FitOptionsFactory
     /// <summary>Options as written into reports (indented JSON), the format <c>--options</c> reads.</summary>
     public static string ToJson(CompletionOptions options) => ReportJson.Options(options); // the format reports write options-METHOD.json in
 
-    private static readonly JsonSerializerOptions JsonFormat = new() { WriteIndented = true };
+    // A misspelt key ("Stepz") is refused, naming it, instead of silently leaving the option at its default.
+    private static readonly JsonSerializerOptions JsonFormat = new() { WriteIndented = true, UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow };
 
     private static CompletionOptions ReadOptionsFile(string path)
     {

@@ -75,6 +75,26 @@ internal static class InputLoader
         }
     }
 
+    /// <summary>
+    /// For a mask file read at another size than its own: "mask file WxH, X % missing -> WxH, Y % missing (nearest
+    /// neighbour)", so a changed share of holes is seen; else null.
+    /// </summary>
+    public static string? DescribeResize(MaskSpec spec, MaskImageRule rule, Mask resized)
+    {
+        if (spec is not FileMaskSpec file) return null;
+        try
+        {
+            var own = MaskFactory.FromFile(file.Path, rule: rule);
+            if (own.Height == resized.Height && own.Width == resized.Width) return null;
+            return string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"mask file {own.Width}x{own.Height}, {own.MissingFraction:P1} missing -> {resized.Width}x{resized.Height}, {resized.MissingFraction:P1} missing (nearest neighbour)");
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException)
+        {
+            return null;
+        }
+    }
+
     private static string Unparameterised(ArgumentException e)
     {
         string message = e.Message;

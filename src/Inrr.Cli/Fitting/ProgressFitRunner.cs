@@ -29,6 +29,15 @@ internal sealed class ProgressFitRunner(IAnsiConsole console)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(methods);
+        var outcomes = RunAll(input, methods, transient, cancellationToken);
+        foreach (var diverged in outcomes.Where(o => o.Result.Diverged))
+            console.MarkupLine($"[yellow]warning:[/] {Markup.Escape(diverged.Label)}: the fit did not converge (its loss ended above where it started); " +
+                "its output is no better than an untrained network's. Lower --lr.");
+        return outcomes;
+    }
+
+    private IReadOnlyList<ReportMethod> RunAll(ReportInput input, IReadOnlyList<MethodRun> methods, bool transient, CancellationToken cancellationToken)
+    {
         if (!console.Profile.Capabilities.Interactive)
             return methods.Select(m => Fit(input, m, transient ? null : new PlainProgress(console, m), cancellationToken)).ToList();
 

@@ -159,6 +159,8 @@ internal sealed class ImageCompletionMapping
             var completed = row.ToColumnUnits(result.Completed, keepObserved: true);
             var raw = row.ToColumnUnits(result.RawOutput, keepObserved: false);
             monitor?.Report(ImageCompletionStage.Completed, number, clock.Elapsed);
+            if (result.Diverged)
+                channel?.Warning(MessageSensitivity.None, $"Image completion {fit}: the fit did not converge (its loss ended above where it started): lower the learning rate.");
             channel?.Info(MessageSensitivity.None, $"Image completion {fit}: done in {clock.Elapsed.TotalSeconds:0.0} s ({result.StepsRun} steps, {result.StopReason}).");
             return new CompletedRow(completed, raw);
         }

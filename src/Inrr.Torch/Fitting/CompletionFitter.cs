@@ -73,6 +73,8 @@ public sealed class CompletionFitter
         private readonly List<FitProgress> history = new();
         private Tensor? average;          // moving average of the full-grid renders (OutputAveraging)
         private int averagedSteps;
+        private double? firstFullGridLoss; // the loss at the first full-grid step and at the latest: a fit that ends above
+        private double lastFullGridLoss;   // where it started on the full grid learned nothing (a far too high learning rate)
         private Scalar? averageDecay, averageKeep; // the average's factors, held for the fit (see Accumulate)
         private Tensor? best;             // output at the best held-out error so far (HoldoutFraction)
         private double bestHoldoutError = double.PositiveInfinity;
@@ -168,6 +170,11 @@ public sealed class CompletionFitter
                     $"The fit diverged at step {step}: the loss is {lossValue}. Lower the learning rate or the regulariser weights.");
 
             bool fullGrid = ReferenceEquals(stage, fullStage);
+            if (fullGrid)
+            {
+                firstFullGridLoss ??= lossValue;
+                lastFullGridLoss = lossValue;
+            }
             if (fullGrid && options.OutputAveraging > 0) Accumulate(prediction);
             // Every full-grid step is judged on the held-out pixels, so the best step does not depend on LogInterval
             // (the CLI, ML.NET and the engine log at different intervals and must give the same pixels).
@@ -247,7 +254,10 @@ public sealed class CompletionFitter
                     if (r.Module.Adjacency() is { } a) adjacency.Add(new AdjacencySnapshot(r.Name, a.Rows, a.Columns));
             clock.Stop();
             return new CompletionResult(raw, completed, history.ToList(), adjacency, stepsRun, clock.Elapsed, reason, options,
-                bestStep >= 0 ? bestStep : null, blend);
+                bestStep >= 0 ? bestStep : null, blend)
+            {
+                Diverged = firstFullGridLoss is double first && stepsRun > 1 && lastFullGridLoss > first,
+            };
         }
 
         /// <summary>

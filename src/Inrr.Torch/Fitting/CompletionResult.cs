@@ -82,6 +82,13 @@ public sealed class CompletionResult
 
     /// <summary>The options the fit ran with.</summary>
     public CompletionOptions Options { get; }
+
+    /// <summary>
+    /// Whether the fit ended with a higher loss than it had at its first full-grid step: it learned nothing (typically
+    /// a far too high learning rate). The output is then no better than the untrained network's (or, for the guided
+    /// default, than its classical fill); callers should say so. (A loss that turns NaN or infinite throws instead.)
+    /// </summary>
+    public bool Diverged { get; init; }
 }
 
 /// <summary>

@@ -72,6 +72,29 @@ internal sealed class Rgba8Image
             : new(height, width, Array.ConvertAll(Planes, p => BilinearResampler.ResizePlane(p, Height, Width, height, width)));
 
     /// <summary>
+    /// Nearest-neighbour resize of all four planes: every target pixel takes the source pixel its centre falls in, so
+    /// a mask keeps its share of holes (a bilinear resize blends edges, and an exact-white rule then turns every blended
+    /// pixel into a hole).
+    /// </summary>
+    public Rgba8Image ResizeNearest(int height, int width)
+    {
+        if (height == Height && width == Width) return this;
+        var planes = new byte[Planes.Length][];
+        for (int c = 0; c < Planes.Length; c++)
+        {
+            var source = Planes[c];
+            var target = planes[c] = new byte[height * width];
+            for (int y = 0; y < height; y++)
+            {
+                int sy = Math.Min(Height - 1, (int)((y + 0.5) * Height / height));
+                for (int x = 0; x < width; x++)
+                    target[y * width + x] = source[sy * Width + Math.Min(Width - 1, (int)((x + 0.5) * Width / width))];
+            }
+        }
+        return new Rgba8Image(height, width, planes);
+    }
+
+    /// <summary>
     /// OpenCV's 8-bit <c>cvtColor(BGR2GRAY)</c>: ITU-R 601 luma with 15-bit fixed-point weights
     /// (9798, 19235, 3735; they sum to 2^15), rounded; returned with R = G = B = gray and alpha kept.
     /// </summary>

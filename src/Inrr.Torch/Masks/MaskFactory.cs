@@ -102,7 +102,7 @@ public static class MaskFactory
     /// A mask from an image: each channel is clamped and rounded to 8 bits, then <paramref name="rule"/>
     /// decides (a gray image counts as R = G = B). The result is not checked for holes.
     /// </summary>
-    /// <exception cref="ArgumentException"><paramref name="rule"/> is <see cref="MaskImageRule.AlphaObserved"/>: <see cref="ImageData"/> has no alpha (use <see cref="FromFile"/>).</exception>
+    /// <exception cref="ArgumentException"><paramref name="rule"/> is <see cref="MaskImageRule.AlphaObserved"/>: <see cref="ImageData"/> has no alpha (use <see cref="FromFile(string, int?, int?, MaskImageRule)"/>).</exception>
     public static Mask FromImage(ImageData maskImage, MaskImageRule rule = MaskImageRule.ExactWhiteObserved)
     {
         ArgumentNullException.ThrowIfNull(maskImage);
@@ -126,7 +126,15 @@ public static class MaskFactory
     /// <exception cref="ArgumentException">Only one of <paramref name="height"/> and <paramref name="width"/> is given.</exception>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="InvalidDataException">The file is not a decodable image.</exception>
-    public static Mask FromFile(string path, int? height = null, int? width = null, MaskImageRule rule = MaskImageRule.ExactWhiteObserved)
+    public static Mask FromFile(string path, int? height = null, int? width = null, MaskImageRule rule = MaskImageRule.ExactWhiteObserved) =>
+        FromFile(path, height, width, rule, MaskResampling.Bilinear);
+
+    /// <summary>
+    /// A mask image resized with <paramref name="resampling"/>: <see cref="MaskResampling.Nearest"/> keeps the mask's
+    /// share of holes (what a user's mask needs; the CLI uses it), <see cref="MaskResampling.Bilinear"/> is the
+    /// reference's loading (<see cref="FromFile(string, int?, int?, MaskImageRule)"/>), which grows the holes by the blended edge.
+    /// </summary>
+    public static Mask FromFile(string path, int? height, int? width, MaskImageRule rule, MaskResampling resampling)
     {
         EnsureDefined(rule);
         if (height.HasValue != width.HasValue)
@@ -134,7 +142,8 @@ public static class MaskFactory
         if (height is int h) ArgumentOutOfRangeException.ThrowIfNegativeOrZero(h, nameof(height));
         if (width is int w) ArgumentOutOfRangeException.ThrowIfNegativeOrZero(w, nameof(width));
         var image = ImageIO.LoadRgba8(path);
-        if (height.HasValue && width.HasValue) image = image.Resize(height.Value, width.Value);
+        if (height.HasValue && width.HasValue)
+            image = resampling == MaskResampling.Nearest ? image.ResizeNearest(height.Value, width.Value) : image.Resize(height.Value, width.Value);
         return FromRgba8(image, rule);
     }
 

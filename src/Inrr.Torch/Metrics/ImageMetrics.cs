@@ -71,7 +71,7 @@ public static class ImageMetrics
         return SsimOf(prediction, truth);
     }
 
-    /// <summary>Every measure at once (inputs validated once).</summary>
+    /// <summary>Every measure at once (inputs validated once); SSIM is NaN for pictures under 11 x 11 pixels.</summary>
     public static MetricSet Evaluate(ImageData prediction, ImageData truth, Mask mask)
     {
         EnsureComparable(prediction, truth, mask);
@@ -83,7 +83,8 @@ public static class ImageMetrics
             NmaeHoles: NmaeHolesOf(prediction, truth, mask),
             Rmse: Math.Sqrt(mse),
             RmseHoles: Math.Sqrt(mseHoles),
-            Ssim: SsimOf(prediction, truth));
+            // SSIM's 11 x 11 window does not fit a smaller picture: skipped (NaN) there, the other measures still count.
+            Ssim: truth.Height < SsimWindow || truth.Width < SsimWindow ? double.NaN : SsimOf(prediction, truth));
     }
 
     private static double Squared(double difference) => difference * difference;
