@@ -81,9 +81,7 @@ public sealed class LargeInputTests
     {
         using var folder = new TestFolder();
         string image = folder.Picture("photo.png", size: 40);
-        string mask = folder.File("mask.png");
-        var holes = Inrr.Torch.Masks.MaskFactory.Random(40, 40, 0.3, seed: 2);
-        ImageIO.SavePng(new ImageData(1, 40, 40, holes.Values.ToArray()), mask);
+        string mask = folder.MaskFile("mask.png", size: 40);
         var (exitCode, output) = Cli.Run(["complete", image, "--mask", mask, "--size", "30", "--out", folder.File("out.png"), .. Cli.Tiny]);
         Assert.AreEqual(0, exitCode, output);
         var match = System.Text.RegularExpressions.Regex.Match(output, @"mask file 40x40, ([\d.]+) % missing -> 30x30, ([\d.]+) % missing");

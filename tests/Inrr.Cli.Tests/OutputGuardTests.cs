@@ -31,9 +31,7 @@ public sealed class OutputGuardTests
     {
         using var folder = new TestFolder();
         string image = folder.Picture("photo.png");
-        string mask = folder.File("mask.png");
-        Inrr.Torch.Imaging.ImageIO.SavePng(new Inrr.Torch.Imaging.ImageData(1, 20, 20,
-            Inrr.Torch.Masks.MaskFactory.Random(20, 20, 0.3, seed: 1).Values.ToArray()), mask);
+        string mask = folder.MaskFile("mask.png");
         string truth = folder.Picture("clean.png", variant: 1);
 
         StringAssert.Contains(Refused(["complete", image, "--mask", mask, "--out", mask, .. Cli.Tiny], "--out", image, mask), "--mask");
@@ -60,9 +58,7 @@ public sealed class OutputGuardTests
     {
         using var folder = new TestFolder();
         string image = folder.Picture("in/photo.png");
-        string mask = folder.File("masks/mask.png");
-        Inrr.Torch.Imaging.ImageIO.SavePng(new Inrr.Torch.Imaging.ImageData(1, 20, 20,
-            Inrr.Torch.Masks.MaskFactory.Random(20, 20, 0.3, seed: 1).Values.ToArray()), mask);
+        string mask = folder.MaskFile("masks/mask.png");
         // The report writes mask.png into its folder: that would be the user's mask.
         string output = Refused(["complete", image, "--mask", mask, "--out", folder.File("out/photo.png"), "--report", Path.GetDirectoryName(mask)!, .. Cli.Tiny],
             "--report", image, mask);

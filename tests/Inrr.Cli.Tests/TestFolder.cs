@@ -31,6 +31,14 @@ internal sealed class TestFolder : IDisposable
         return path;
     }
 
+    /// <summary>Writes a mask image (white = observed, 30 % random holes) and returns its path.</summary>
+    public string MaskFile(string relative, int size = 20)
+    {
+        string path = File(relative);
+        ImageIO.SavePng(new ImageData(1, size, size, Inrr.Torch.Masks.MaskFactory.Random(size, size, 0.3, seed: 1).Values.ToArray()), path);
+        return path;
+    }
+
     /// <summary>Writes a file that has an image's name but is not an image.</summary>
     public string Corrupt(string relative)
     {
