@@ -355,12 +355,12 @@ public sealed class CompletionFitter
         ArgumentNullException.ThrowIfNull(image);
         ArgumentNullException.ThrowIfNull(mask);
         mask.EnsureUsableFor(image.Height, image.Width, nameof(mask));
-        mask.Apply(image).EnsureFinite(nameof(image)); // only observed pixels must be finite
+        mask.Apply(image).EnsureInUnitRange(nameof(image)); // only observed pixels are read: finite, in [0, 1]
         if (truth is null) return;
         if (truth.Channels != image.Channels || truth.Height != image.Height || truth.Width != image.Width)
             throw new ArgumentException(
                 $"Ground truth is {truth.Channels}x{truth.Height}x{truth.Width} but the image is {image.Channels}x{image.Height}x{image.Width}.",
                 nameof(truth));
-        truth.EnsureFinite(nameof(truth));
+        truth.EnsureInUnitRange(nameof(truth));
     }
 }

@@ -70,16 +70,25 @@ public sealed class ImageData
     /// Throws when a pixel is NaN or infinite, naming <paramref name="argumentName"/> and the first bad pixel:
     /// a NaN in the target silently turns the whole fit into NaN.
     /// </summary>
-    public void EnsureFinite(string argumentName)
+    public void EnsureFinite(string argumentName) => EnsureValues(argumentName, unitRange: false);
+
+    /// <summary>
+    /// Throws an <see cref="ArgumentException"/> naming <paramref name="argumentName"/> and the first pixel that is not a
+    /// finite value in [0, 1] (a hair of rounding allowed): the engine works on [0, 1]; 8-bit values must be divided by 255.
+    /// </summary>
+    public void EnsureInUnitRange(string argumentName) => EnsureValues(argumentName, unitRange: true);
+
+    private void EnsureValues(string argumentName, bool unitRange)
     {
+        const float tolerance = 1e-4f;
         for (int i = 0; i < Pixels.Length; i++)
         {
-            if (!float.IsFinite(Pixels[i]))
-            {
-                int c = i / PlaneSize, y = i % PlaneSize / Width, x = i % Width;
-                throw new ArgumentException(
-                    $"Image has a non-finite value ({Pixels[i]}) at channel {c}, row {y}, column {x}.", argumentName);
-            }
+            float v = Pixels[i];
+            if (float.IsFinite(v) && (!unitRange || (v >= -tolerance && v <= 1 + tolerance))) continue;
+            int c = i / PlaneSize, y = i % PlaneSize / Width, x = i % Width;
+            throw new ArgumentException(float.IsFinite(v)
+                ? $"Image has the value {v} at channel {c}, row {y}, column {x}; pixels are in [0, 1] (divide 8-bit values by 255)."
+                : $"Image has a non-finite value ({v}) at channel {c}, row {y}, column {x}.", argumentName);
         }
     }
 }

@@ -93,6 +93,7 @@ public static class ImageIO
     public static byte[] EncodePng(ImageData image)
     {
         ArgumentNullException.ThrowIfNull(image);
+        image.EnsureFinite(nameof(image)); // a NaN would be written as black without a word
         var (info, pixels) = image.Channels == 1
             ? (new SKImageInfo(image.Width, image.Height, SKColorType.Gray8, SKAlphaType.Opaque),
                Array.ConvertAll(image.Pixels, Rgba8Image.To8Bits))
