@@ -83,11 +83,14 @@ public sealed class ArgumentParsingTests
     }
 
     [TestMethod]
-    [DataRow("--steps", "0", "--steps: must be at least 1")]
+    [DataRow("--steps", "0", "--steps: expected a whole number of at least 1")]
     [DataRow("--size", "12x", "--size: Expected N or WIDTHxHEIGHT")]
     [DataRow("--representation", "mlp", "--representation: Unknown representation 'mlp'")]
-    [DataRow("--lr", "-1", "--lr: must be positive")]
-    [DataRow("--threads", "-2", "--threads: must be 0")]
+    [DataRow("--lr", "-1", "--lr: expected a positive number")]
+    [DataRow("--lr", "inf", "--lr: expected a positive number such as 1e-3, got 'inf'")]
+    [DataRow("--seed", "1.5", "--seed: expected a whole number, got '1.5'")]
+    [DataRow("--log-every", "x", "--log-every: expected a whole number of at least 1")]
+    [DataRow("--threads", "-2", "--threads: expected 0 (torch's default) to 256")]
     [DataRow("--options", "/no/such.json", "--options: file '/no/such.json' does not exist")]
     [DataRow("--methods", "none,fancy", "--methods: Unknown regulariser 'fancy'")]
     [DataRow("--preset", "slow", "slow")]

@@ -45,7 +45,7 @@ public sealed class LargeInputTests
 
         (exitCode, output) = Cli.Run("complete", image, "--mask", "random:0.3", "--threads", "100000");
         Assert.AreEqual(2, exitCode, output);
-        StringAssert.Contains(output, "--threads: at most 256");
+        StringAssert.Contains(output, "--threads: expected 0 (torch's default) to 256");
 
         (exitCode, output) = Cli.Run("complete", image, "--mask", "random:0.3", "--max-memory", "lots");
         Assert.AreEqual(2, exitCode, output);

@@ -53,7 +53,7 @@ internal sealed class DemoCommand(IAnsiConsole console) : Command<DemoCommand.Se
         public Settings()
         {
             Size = DefaultSize.ToString(CultureInfo.InvariantCulture);
-            Steps = DefaultSteps;
+            StepsText = DefaultSteps.ToString(CultureInfo.InvariantCulture);
         }
 
         [CommandOption("-o|--out <FOLDER>")]

@@ -29,22 +29,52 @@ internal abstract class FitSettings : CommandSettings
     [Description("What represents the image: siren, siren:LAYERSxWIDTH, fourier, fourier:LAYERSxWIDTH, dmf, dmf:DEPTH. Default: the preset's.")]
     public string? Representation { get; init; }
 
+    // Numbers are read as text and parsed here, so a bad value is reported with its option's name ("--lr: ...");
+    // Spectre's own conversion says only "Failed to convert 'inf' to Nullable`1".
+
     [CommandOption("--lr <RATE>")]
     [Description("Learning rate of the representation. Default: the preset's.")]
-    public double? LearningRate { get; init; }
+    public string? LearningRateText { get; init; }
+
+    /// <summary>The parsed <c>--lr</c>, or null for the preset's.</summary>
+    public double? LearningRate => LearningRateText is null ? null : ParseNumber(LearningRateText, "a positive number such as 1e-3", v => v > 0);
 
     [CommandOption("--steps <N>")]
     [Description("Optimisation steps, exactly (the guided preset otherwise gives pictures under 256x256 up to 4x its steps). Default: the preset's (the demo has its own).")]
-    public int? Steps { get; init; }
+    public string? StepsText { get; init; }
+
+    /// <summary>The parsed <c>--steps</c>, or null for the preset's.</summary>
+    public int? Steps => StepsText is null ? null : ParseWhole(StepsText, "a whole number of at least 1", v => v >= 1);
 
     [CommandOption("--seed <N>")]
     [Description("Seed of every random initialisation: the same seed, options and input give the same numbers.")]
-    [DefaultValue(0)]
-    public int Seed { get; init; }
+    [DefaultValue("0")]
+    public string SeedText { get; init; } = "0";
+
+    /// <summary>The parsed <c>--seed</c>.</summary>
+    public int Seed => ParseWhole(SeedText, "a whole number", _ => true);
 
     [CommandOption("--threads <N>")]
-    [Description("Torch threads. Default: half the logical cores (at least 1), because all of them slow down badly when anything else runs; 0 = torch's default (all cores).")]
-    public int? Threads { get; init; }
+    [Description("Torch threads, at most 256. Default: half the logical cores (at least 1), because all of them slow down badly when anything else runs; 0 = torch's default (all cores).")]
+    public string? ThreadsText { get; init; }
+
+    /// <summary>The parsed <c>--threads</c>, or null for the default.</summary>
+    public int? Threads => ThreadsText is null ? null
+        : ParseWhole(ThreadsText, $"0 (torch's default) to {CompletionOptions.MaxThreads} (more threads than cores only wait for each other)", v => v is >= 0 and <= CompletionOptions.MaxThreads);
+
+    /// <summary>Reading a parsed property runs its parser: a bad value throws the FormatException Check reports.</summary>
+    private static void Parsed<T>(T value) => GC.KeepAlive(value);
+
+    private static double ParseNumber(string text, string expected, Func<double, bool> valid) =>
+        double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double value)
+        && double.IsFinite(value) && valid(value)
+            ? value
+            : throw new FormatException($"expected {expected}, got '{text}'.");
+
+    private static int ParseWhole(string text, string expected, Func<int, bool> valid) =>
+        int.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out int value) && valid(value)
+            ? value
+            : throw new FormatException($"expected {expected}, got '{text}'.");
 
     [CommandOption("--max-memory <SIZE>")]
     [Description("The memory a fit may use (e.g. 4G, 512M); a fit estimated to need more is refused before it starts, with the --size that fits. Default: what the machine has available.")]
@@ -67,7 +97,10 @@ internal abstract class FitSettings : CommandSettings
 
     [CommandOption("--log-every <N>")]
     [Description("Steps between two points of the curves and two progress updates. Default: steps / 100.")]
-    public int? LogEvery { get; init; }
+    public string? LogEveryText { get; init; }
+
+    /// <summary>The parsed <c>--log-every</c>, or null for steps / 100.</summary>
+    public int? LogEvery => LogEveryText is null ? null : ParseWhole(LogEveryText, "a whole number of at least 1", v => v >= 1);
 
     [CommandOption("--size <SIZE>")]
     [Description("Fit at this size, N or WIDTHxHEIGHT (images and mask files are resized bilinearly). Default: the image's own size.")]
@@ -90,12 +123,12 @@ internal abstract class FitSettings : CommandSettings
         if (!Enum.IsDefined(Preset)) return Error("--preset", $"'{Preset}' is not a preset; use {PresetNames}.");
         if (!Enum.IsDefined(Color)) return Error("--color", $"'{Color}' is not a colour mode; use gray or rgb.");
         if (OptionsFile is not null && !File.Exists(OptionsFile)) return Error("--options", $"file '{OptionsFile}' does not exist.");
-        if (LearningRate is double lr && !(lr > 0 && double.IsFinite(lr))) return Error("--lr", $"must be positive, got {lr}.");
-        if (Steps is int steps && steps < 1) return Error("--steps", $"must be at least 1, got {steps}.");
-        if (Threads is < 0) return Error("--threads", $"must be 0 (torch default) or positive, got {Threads}.");
-        if (Threads > CompletionOptions.MaxThreads) return Error("--threads", $"at most {CompletionOptions.MaxThreads}: more threads than cores only wait for each other; got {Threads}.");
-        if (LogEvery is int every && every < 1) return Error("--log-every", $"must be at least 1, got {every}.");
-        return Check("--size", Size, s => SizeSpec.Parse(s))
+        return Check("--lr", LearningRateText, _ => Parsed(LearningRate))
+            ?? Check("--steps", StepsText, _ => Parsed(Steps))
+            ?? Check("--seed", SeedText, _ => Parsed(Seed))
+            ?? Check("--threads", ThreadsText, _ => Parsed(Threads))
+            ?? Check("--log-every", LogEveryText, _ => Parsed(LogEvery))
+            ?? Check("--size", Size, s => SizeSpec.Parse(s))
             ?? Check("--max-memory", MaxMemory, s => ParseBytes(s))
             ?? Check("--representation", Representation, s => Specs.RepresentationSpec.Parse(s))
             ?? ValidationResult.Success();
