@@ -90,4 +90,32 @@ public sealed class LargeInputTests
         double after = double.Parse(match.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture);
         Assert.AreEqual(before, after, 5, "nearest neighbour keeps the share of holes (bilinear + exact white had grown 30 % to 75 %)");
     }
+
+    /// <summary>A 24 x 24 RGB picture whose left third is transparent (a cut-out), as a PNG with alpha.</summary>
+    private static string CutOut(TestFolder folder)
+    {
+        var picture = SyntheticImage.Facade(24, 24, 3);
+        using var bitmap = new SkiaSharp.SKBitmap(new SkiaSharp.SKImageInfo(24, 24, SkiaSharp.SKColorType.Rgba8888, SkiaSharp.SKAlphaType.Unpremul));
+        for (int y = 0; y < 24; y++)
+            for (int x = 0; x < 24; x++)
+                bitmap.SetPixel(x, y, new SkiaSharp.SKColor((byte)(picture[0, y, x] * 255), (byte)(picture[1, y, x] * 255), (byte)(picture[2, y, x] * 255), x < 8 ? (byte)0 : (byte)255));
+        string path = folder.File("cutout.png");
+        using var data = bitmap.Encode(SkiaSharp.SKEncodedImageFormat.Png, 100);
+        File.WriteAllBytes(path, data.ToArray());
+        return path;
+    }
+
+    [TestMethod]
+    public void MaskAlpha_CompletesTheTransparentPixels_OtherMasksSayAlphaIsDropped()
+    {
+        using var folder = new TestFolder();
+        string image = CutOut(folder);
+        var (exitCode, output) = Cli.Run(["complete", image, "--mask", "alpha", "--out", folder.File("out.png"), .. Cli.Tiny]);
+        Assert.AreEqual(0, exitCode, output);
+        StringAssert.Contains(output, "33.3 % missing", "the transparent third is the hole");
+
+        (exitCode, output) = Cli.Run(["complete", image, "--mask", "random:0.2", "--out", folder.File("out2.png"), .. Cli.Tiny]);
+        Assert.AreEqual(0, exitCode, output);
+        StringAssert.Contains(output, "192 transparent or translucent pixels; their alpha is dropped");
+    }
 }

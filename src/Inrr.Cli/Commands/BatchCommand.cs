@@ -32,7 +32,7 @@ internal sealed class BatchCommand(IAnsiConsole console) : Command<BatchCommand.
         public string? Masks { get; init; }
 
         [CommandOption("-m|--mask <SPEC>")]
-        [Description("One mask for every image instead of --masks: random:RATE[[,SEED]], patch:X,Y,W,H, text:TEXT, grid:STRIDE, strokes[[:FRACTION[[,SEED]]]], blocks[[:FRACTION[[,SEED]]]], or a mask image.")]
+        [Description("One mask for every image instead of --masks: random:RATE[[,SEED]], patch:X,Y,W,H, text:TEXT, grid:STRIDE, strokes[[:FRACTION[[,SEED]]]], blocks[[:FRACTION[[,SEED]]]], alpha (each image's own transparent pixels), or a mask image.")]
         public string? Mask { get; init; }
 
         [CommandOption("--mask-rule <RULE>")]

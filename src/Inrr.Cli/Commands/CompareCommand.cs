@@ -51,6 +51,7 @@ internal sealed class CompareCommand(IAnsiConsole console) : Command<CompareComm
         if (settings.WorkingSize is { } size) FitPlan.Check(methods, settings.Color.Channels(), size.Height, size.Width); // before decoding
         var input = InputLoader.Load(settings.Image, maskSpec, settings.MaskRule, settings.Truth, settings.WorkingSize, settings.Color);
         if (InputLoader.DescribeResize(maskSpec, settings.MaskRule, input.Mask) is { } resized) console.MarkupLine(Markup.Escape(resized));
+        if (InputLoader.DescribeDroppedAlpha(settings.Image, maskSpec) is { } dropped) console.MarkupLine("[yellow]note:[/] " + Markup.Escape(dropped));
         FitPlan.Check(methods, input.Observed.Channels, input.Observed.Height, input.Observed.Width, console);
         string commandLine = CommandLine.Format(context.Name, settings);
 

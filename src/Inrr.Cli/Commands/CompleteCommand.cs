@@ -62,6 +62,7 @@ internal sealed class CompleteCommand(IAnsiConsole console) : Command<CompleteCo
         if (settings.WorkingSize is { } size) FitPlan.Check([run], settings.Color.Channels(), size.Height, size.Width); // before decoding
         var input = InputLoader.Load(settings.Image, maskSpec, settings.MaskRule, settings.Truth, settings.WorkingSize, settings.Color);
         if (InputLoader.DescribeResize(maskSpec, settings.MaskRule, input.Mask) is { } resized) console.MarkupLine(Markup.Escape(resized));
+        if (InputLoader.DescribeDroppedAlpha(settings.Image, maskSpec) is { } dropped) console.MarkupLine("[yellow]note:[/] " + Markup.Escape(dropped));
         FitPlan.Check([run], input.Observed.Channels, input.Observed.Height, input.Observed.Width, console);
 
         console.MarkupLine($"[bold]inrr complete[/]: {Markup.Escape(input.Name)} {input.Observed.Width}x{input.Observed.Height}, " +

@@ -23,6 +23,7 @@ internal static class InputLoader
         SizeSpec? size, ImageColorMode color, string imageArgument = "IMAGE")
     {
         var image = ReadImage(imagePath, size, color, imageArgument);
+        if (mask is AlphaMaskSpec alpha) mask = alpha with { ImagePath = imagePath }; // this image's own transparency
         var holes = CreateMask(mask, image.Height, image.Width, rule);
         ImageData? truth = null;
         string truthSource = "none (no metrics: give --truth to measure)";
@@ -88,6 +89,25 @@ internal static class InputLoader
             if (own.Height == resized.Height && own.Width == resized.Width) return null;
             return string.Create(System.Globalization.CultureInfo.InvariantCulture,
                 $"mask file {own.Width}x{own.Height}, {own.MissingFraction:P1} missing -> {resized.Width}x{resized.Height}, {resized.MissingFraction:P1} missing (nearest neighbour)");
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// For an image with transparent or translucent pixels completed under another mask: a note that their alpha is
+    /// dropped (their colour is used as it is) and that <c>--mask alpha</c> completes them instead; else null.
+    /// </summary>
+    public static string? DescribeDroppedAlpha(string imagePath, MaskSpec mask)
+    {
+        if (mask is AlphaMaskSpec) return null;
+        try
+        {
+            int translucent = MaskFactory.FromFile(imagePath, rule: MaskImageRule.AlphaObserved).MissingCount; // alpha below 255
+            return translucent == 0 ? null
+                : $"{Path.GetFileName(imagePath)} has {translucent} transparent or translucent pixels; their alpha is dropped and their colour used as it is (--mask alpha completes them instead).";
         }
         catch (Exception e) when (e is IOException or InvalidDataException)
         {

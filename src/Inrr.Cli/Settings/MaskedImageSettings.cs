@@ -14,7 +14,7 @@ internal abstract class MaskedImageSettings : FitSettings
     public string Image { get; init; } = "";
 
     [CommandOption("-m|--mask <SPEC>")]
-    [Description("Which pixels are missing: random:RATE[[,SEED]], patch:X,Y,W,H[[;...]], text:TEXT, grid:STRIDE, strokes[[:FRACTION[[,SEED]]]], blocks[[:FRACTION[[,SEED]]]], or a mask image (white = observed). A generated mask hides pixels of a complete image, which then serves as ground truth.")]
+    [Description("Which pixels are missing: random:RATE[[,SEED]], patch:X,Y,W,H[[;...]], text:TEXT, grid:STRIDE, strokes[[:FRACTION[[,SEED]]]], blocks[[:FRACTION[[,SEED]]]], alpha (the image's own transparent pixels), or a mask image (white = observed). A generated mask hides pixels of a complete image, which then serves as ground truth.")]
     public string? Mask { get; init; }
 
     [CommandOption("--mask-rule <RULE>")]

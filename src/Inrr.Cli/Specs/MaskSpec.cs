@@ -21,7 +21,7 @@ namespace Inrr.Cli.Specs;
 internal abstract record MaskSpec
 {
     /// <summary>The accepted forms, for error messages and help.</summary>
-    public const string Forms = "random:RATE[,SEED], patch:X,Y,W,H[;X,Y,W,H...], text:TEXT, grid:STRIDE, strokes[:FRACTION[,SEED]], blocks[:FRACTION[,SEED]], file:PATH or a mask image path";
+    public const string Forms = "random:RATE[,SEED], patch:X,Y,W,H[;X,Y,W,H...], text:TEXT, grid:STRIDE, strokes[:FRACTION[,SEED]], blocks[:FRACTION[,SEED]], alpha (the image's own transparent pixels), file:PATH or a mask image path";
 
     /// <summary>
     /// True when the mask hides pixels of an image that is itself complete (every generated mask): the input
@@ -41,6 +41,7 @@ internal abstract record MaskSpec
     {
         if (string.IsNullOrWhiteSpace(text))
             throw new FormatException($"The mask spec is empty. Use one of: {Forms}.");
+        if (text.Trim().Equals("alpha", StringComparison.OrdinalIgnoreCase)) return new AlphaMaskSpec();
         if (text.Trim().ToLowerInvariant() is "strokes" or "blocks") text = text.Trim() + ":";
         int colon = text.IndexOf(':');
         string kind = colon > 0 ? text[..colon].Trim().ToLowerInvariant() : "";
@@ -74,6 +75,27 @@ internal abstract record MaskSpec
             throw new FormatException($"{what} '{text.Trim()}' is not a whole number (example: {example}).");
         return value;
     }
+}
+
+/// <summary>
+/// <c>alpha</c>: the image's own transparency is the mask: transparent or translucent pixels are the holes (a cut-out,
+/// a removed object). The loader binds the spec to the image it belongs to (<see cref="ImagePath"/>).
+/// </summary>
+internal sealed record AlphaMaskSpec : MaskSpec
+{
+    /// <summary>The image whose alpha is read; set by the loader for each image.</summary>
+    public string? ImagePath { get; init; }
+
+    /// <inheritdoc />
+    public override bool HidesPixelsOfCompleteImage => false;
+
+    /// <inheritdoc />
+    public override Mask Create(int height, int width, MaskImageRule rule) =>
+        MaskFactory.FromFile(ImagePath ?? throw new InvalidOperationException("--mask alpha is read from the image: bind it to one first."),
+            height, width, MaskImageRule.AlphaObserved, MaskResampling.Nearest);
+
+    /// <inheritdoc />
+    public override string ToString() => "alpha";
 }
 
 /// <summary><c>random:RATE[,SEED]</c>: uniformly random holes, the same for the same seed.</summary>
