@@ -68,6 +68,8 @@ public static class CompletionReportWriter
         document.Paragraph(withTruth
             ? "Hole PSNR and hole NMAE measure the filled pixels only: they are the completion quality. Whole-image PSNR and SSIM include the observed pixels, which are copied from the input. Bold = best of the column. metrics.csv and metrics.json hold the same numbers; metrics.json also every logged step."
             : "Without a ground truth only the fit itself can be reported: the final loss and the mean squared error over the observed pixels.");
+        if (outcomes.Any(o => o.Metrics is { } m && double.IsNaN(m.Ssim)))
+            document.Paragraph("SSIM is NaN: skipped, its 11 x 11 window does not fit a picture this small; the other measures are complete.");
         AtomicFile.WriteAllText(Path.Combine(folder, "metrics.csv"), CsvText.Format(table.Header, table.Rows));
         AtomicFile.WriteAllText(Path.Combine(folder, "metrics.json"), MetricsJson(report));
 

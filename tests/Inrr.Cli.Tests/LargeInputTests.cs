@@ -59,7 +59,7 @@ public sealed class LargeInputTests
         string image = folder.Picture("photo.png");
         var (exitCode, output) = Cli.Run(["complete", image, "--mask", "random:0.3", "--size", "8", "--out", folder.File("out.png"), .. Cli.Tiny]);
         Assert.AreEqual(0, exitCode, output);
-        StringAssert.Contains(output, "NaN", "SSIM is skipped (its 11 x 11 window does not fit)");
+        StringAssert.Contains(output, "SSIM NaN: skipped, its 11 x 11 window does not fit", "SSIM is skipped with a note");
         Assert.IsTrue(File.Exists(folder.File("out.png")));
     }
 
@@ -117,5 +117,27 @@ public sealed class LargeInputTests
         (exitCode, output) = Cli.Run(["complete", image, "--mask", "random:0.2", "--out", folder.File("out2.png"), .. Cli.Tiny]);
         Assert.AreEqual(0, exitCode, output);
         StringAssert.Contains(output, "192 transparent or translucent pixels; their alpha is dropped");
+    }
+
+    [TestMethod]
+    public void A16BitPicture_IsCompletedAtFullPrecision_AndWrittenAs16Bit()
+    {
+        using var folder = new TestFolder();
+        // Values between 8-bit levels: k / 65535 with k not a multiple of 257.
+        var picture = SyntheticImage.Facade(24, 24);
+        var fine = new ImageData(1, 24, 24, picture.Pixels.Select((v, i) => (float)(Math.Round(v * 60000) + 1 + i % 7) / 65535f).ToArray());
+        string image = folder.File("deep.png");
+        Png16.Save(fine, image);
+        Assert.IsTrue(Png16.Is16Bit(image));
+        string output = folder.File("out.png");
+
+        var (exitCode, console) = Cli.Run(["complete", image, "--mask", "random:0.3", "--out", output, .. Cli.Tiny]);
+        Assert.AreEqual(0, exitCode, console);
+        StringAssert.Contains(console, "written as a 16-bit PNG");
+        Assert.IsTrue(Png16.Is16Bit(output), "16 bits in, 16 bits out");
+        var completed = Png16.Load(output);
+        var mask = Inrr.Torch.Masks.MaskFactory.Random(24, 24, 0.3, seed: 0);
+        for (int i = 0; i < mask.Values.Length; i++)
+            if (mask.Values[i] == 1f) Assert.AreEqual(fine.Pixels[i], completed.Pixels[i], $"observed pixel {i} kept at 16 bits");
     }
 }

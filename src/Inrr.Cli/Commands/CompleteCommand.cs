@@ -68,7 +68,15 @@ internal sealed class CompleteCommand(IAnsiConsole console) : Command<CompleteCo
         console.MarkupLine($"[bold]inrr complete[/]: {Markup.Escape(input.Name)} {input.Observed.Width}x{input.Observed.Height}, " +
             string.Create(CultureInfo.InvariantCulture, $"{input.Mask.MissingFraction:P1} missing; {Markup.Escape(options.Describe())}"));
         var outcome = new ProgressFitRunner(console).Run(input, [run], cancellationToken: cancellationToken).Single();
-        ImageIO.SavePng(outcome.Result.Completed, settings.OutputPath);
+        if (Png16.Is16Bit(settings.Image))
+        {
+            Png16.Save(outcome.Result.Completed, settings.OutputPath); // 16 bits in, 16 bits out
+            console.MarkupLine("16-bit input: completed at full precision and written as a 16-bit PNG.");
+        }
+        else
+        {
+            ImageIO.SavePng(outcome.Result.Completed, settings.OutputPath);
+        }
         console.MarkupLine($"Completed image: [link]{Markup.Escape(Path.GetFullPath(settings.OutputPath))}[/]");
         if (outcome.Metrics is not null)
         {

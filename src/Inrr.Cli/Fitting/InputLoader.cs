@@ -47,6 +47,12 @@ internal static class InputLoader
     {
         try
         {
+            // A 16-bit PNG keeps its precision (the 8-bit path, the reference protocol's, would round it).
+            if (Png16.Is16Bit(path))
+            {
+                var precise = Png16.Load(path, color);
+                return size is SizeSpec t && (t.Height != precise.Height || t.Width != precise.Width) ? ImageIO.Resize(precise, t.Height, t.Width) : precise;
+            }
             return size is SizeSpec s ? ImageIO.LoadResized(path, s.Height, s.Width, color) : ImageIO.Load(path, color);
         }
         catch (Exception e) when (e is FileNotFoundException or InvalidDataException or IOException or UnauthorizedAccessException)

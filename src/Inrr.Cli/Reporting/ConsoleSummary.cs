@@ -20,6 +20,8 @@ internal static class ConsoleSummary
             table.AddRow(metrics.Rows[r].Select((cell, c) =>
                 metrics.Best.Contains((r, c)) ? $"[bold green]{Markup.Escape(cell)}[/]" : Markup.Escape(cell)).ToArray());
         console.Write(table);
+        if (outcomes.Any(o => o.Metrics is { } m && double.IsNaN(m.Ssim)))
+            console.MarkupLine("[grey]SSIM NaN: skipped, its 11 x 11 window does not fit a picture this small.[/]");
     }
 
     /// <summary>Prints where a report was written, as a path a person can open.</summary>
