@@ -8,8 +8,9 @@ namespace Inrr.Torch.Regularizers;
 /// <summary>
 /// A fixed (not learned) Dirichlet energy: rows (columns) are linked by the cosine similarity of the observed
 /// image's rows (columns), holes counted as 0, negative similarities dropped, zero diagonal. The adjacency is
-/// scaled to a mean degree of 1, the scale INRR's softmax adjacency has, so the same weight means about the
-/// same strength.
+/// scaled to a mean degree of exactly 1, a fixed scale independent of the picture. (INRR's learned S S^T, S with
+/// softmax rows, has mean degree ||S^T 1||^2 / k, which is 1 only when the rank r is about the side k: the same weight
+/// is therefore comparable in strength to INRR's only roughly.)
 /// </summary>
 public sealed class CosineDirichlet : Regularizer
 {
