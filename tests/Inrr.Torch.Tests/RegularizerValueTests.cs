@@ -66,3 +66,25 @@ public sealed class RegularizerValueTests
         }
     }
 }
+
+/// <summary>A colour picture is one representation with three outputs, not three networks.</summary>
+[TestClass]
+public sealed class ColourRepresentationTests
+{
+    [TestMethod]
+    public void RgbShares_OneSirenWithThreeOutputs_OnlyTheOutputLayerGrows()
+    {
+        Runtime.TorchRuntime.EnsureInitialized();
+        var siren = new Representations.SirenOptions { HiddenWidth = 16, HiddenLayers = 3 };
+        using var generator = new Generator(0);
+        using var gray = siren.Create(1, 8, 8, generator);
+        using var rgb = siren.Create(3, 8, 8, generator);
+        long Count(nn.Module m) => m.parameters().Sum(p => p.numel());
+        // Hidden layers: (2*16 + 16) + 2 * (16*16 + 16); output: 16*C + C. Only the output's C changes.
+        Assert.AreEqual(2 * 16 + 16 + 2 * (16 * 16 + 16) + 16 + 1, Count(gray));
+        Assert.AreEqual(Count(gray) + 2 * (16 + 1), Count(rgb), "three outputs of one network: the hidden layers are shared");
+        using var _ = no_grad();
+        using var render = rgb.Render(8, 8);
+        CollectionAssert.AreEqual(new long[] { 3, 8, 8 }, render.shape);
+    }
+}
