@@ -133,7 +133,19 @@ public sealed class CommandTests
         Assert.IsTrue(methods.All(m => m.GetProperty("options").GetProperty("Seed").GetInt32() == 0));
         Assert.IsTrue(methods.All(m => m.GetProperty("steps_run").GetInt32() == 4));
         Assert.AreEqual(3, ImageIO.Load(folder.File("cmp/completed-air.png"), ImageColorMode.Rgb).Channels);
-        StringAssert.Contains(File.ReadAllText(folder.File("cmp/report.md")), "**");
+        // In report.md's metrics table, each quality column's best value (by metrics.json) is bold, the others are not.
+        var rows = File.ReadAllLines(folder.File("cmp/report.md"))
+            .SkipWhile(l => l != "## Metrics").Where(l => l.StartsWith("| ", StringComparison.Ordinal)).ToList();
+        var header = rows[0].Split('|').Select(c => c.Trim()).ToList();
+        var body = rows.Skip(1).Select(r => r.Split('|').Select(c => c.Trim()).ToList()).ToList();
+        foreach (var (column, key, higherIsBetter) in new[] { ("hole PSNR (dB)", "psnr_holes", true), ("hole NMAE", "nmae_holes", false), ("SSIM", "ssim", true) })
+        {
+            var values = methods.Select(m => m.GetProperty("metrics").GetProperty(key).GetDouble()).ToList();
+            double best = higherIsBetter ? values.Max() : values.Min();
+            int c = header.IndexOf(column);
+            for (int r = 0; r < methods.Count; r++)
+                Assert.AreEqual(values[r] == best, body[r][c].StartsWith("**", StringComparison.Ordinal), $"{column}, {body[r][1]}: '{body[r][c]}'");
+        }
         Assert.IsTrue(File.Exists(folder.File("cmp/adjacency-air-air.png")));
         Assert.IsTrue(File.Exists(folder.File("cmp/adjacency-cosine-cosine.png")));
     }
