@@ -54,7 +54,11 @@ internal static class CliApplication
             config.AddCommand<BatchCommand>("batch")
                 .WithDescription("Complete every image of a folder; resumable, one record per image, --shard to split a data set over machines.")
                 .WithExample("batch", "images/", "--masks", "masks/", "--out", "completed/")
-                .WithExample("batch", "images/", "--mask", "random:0.5", "--out", "completed/", "--shard", "0/4");
+                .WithExample("batch", "images/", "--mask", "random:0.5", "--out", "completed/", "--shard", "0/4")
+                .WithExample("batch", "images/", "--mask", "random:0.5", "--out", "completed/", "--shard", "auto");
+            config.AddCommand<MergeCommand>("merge")
+                .WithDescription("Combine the record files of a batch's shards into one results.csv/json and a summary (counts, mean metrics, failures).")
+                .WithExample("merge", "completed/", "--input", "images/");
         });
         return app;
     }

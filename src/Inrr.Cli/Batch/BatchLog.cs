@@ -59,13 +59,32 @@ internal sealed class BatchLog
     public void Add(BatchRecord record)
     {
         _records.Add(record);
-        AtomicFile.WriteAllText(JsonPath, JsonSerializer.Serialize(new LogFile(_command, _records), Json));
-        AtomicFile.WriteAllText(CsvPath, CsvText.Format(CsvHeader, _records.Select(r => (IReadOnlyList<string?>)
+        WriteFiles(JsonPath, CsvPath, _command, _records);
+    }
+
+    /// <summary>Writes a record file pair (JSON and CSV) atomically.</summary>
+    public static void WriteFiles(string jsonPath, string csvPath, string command, IReadOnlyList<BatchRecord> records)
+    {
+        AtomicFile.WriteAllText(jsonPath, JsonSerializer.Serialize(new LogFile(command, records), Json));
+        AtomicFile.WriteAllText(csvPath, CsvText.Format(CsvHeader, records.Select(r => (IReadOnlyList<string?>)
         [
             r.Image, r.Status, r.Output, r.Error, CsvText.Number(r.MissingFraction), CsvText.Number(r.PsnrHoles),
             CsvText.Number(r.NmaeHoles), CsvText.Number(r.Psnr), CsvText.Number(r.Ssim), r.Steps?.ToString(System.Globalization.CultureInfo.InvariantCulture),
             CsvText.Number(r.Seconds),
         ])));
+    }
+
+    /// <summary>The records of a record file, or null when it cannot be read.</summary>
+    public static IReadOnlyList<BatchRecord>? ReadRecords(string path)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<LogFile>(File.ReadAllText(path), Json)?.Records ?? [];
+        }
+        catch (Exception e) when (e is JsonException or IOException)
+        {
+            return null;
+        }
     }
 
     /// <summary>An earlier run's records by image; an unreadable file is kept aside (never silently replaced) and reported.</summary>

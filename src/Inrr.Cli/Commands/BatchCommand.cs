@@ -49,7 +49,7 @@ internal sealed class BatchCommand(IAnsiConsole console) : Command<BatchCommand.
         public string? Regularizer { get; init; }
 
         [CommandOption("--shard <I/N>")]
-        [Description("Process only part I of N (I from 0): images sorted by name, image k goes to part k mod N. Run I = 0..N-1 on N machines.")]
+        [Description("Process only part I of N (I from 0): images sorted by name, image k goes to part k mod N. Run I = 0..N-1 on N machines. auto: from a Slurm job array (SLURM_ARRAY_TASK_ID/COUNT) or a Kubernetes Indexed Job (JOB_COMPLETION_INDEX, INRR_SHARD_COUNT).")]
         [DefaultValue("0/1")]
         public string Shard { get; init; } = "0/1";
 

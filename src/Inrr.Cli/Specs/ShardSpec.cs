@@ -16,10 +16,39 @@ internal readonly record struct ShardSpec(int Index, int Count)
     /// <summary>True when this shard owns the image at <paramref name="sortedIndex"/> in the sorted list.</summary>
     public bool Owns(int sortedIndex) => sortedIndex % Count == Index;
 
-    /// <exception cref="FormatException">The text is not i/N with 0 &lt;= i &lt; N.</exception>
+    /// <summary>The variable that gives a Kubernetes Indexed Job's shard count (the Job's <c>completions</c>; set it in the manifest).</summary>
+    public const string CountVariable = "INRR_SHARD_COUNT";
+
+    /// <summary>
+    /// This task's shard from the scheduler that started it: a Slurm job array (<c>SLURM_ARRAY_TASK_ID</c> and
+    /// <c>SLURM_ARRAY_TASK_COUNT</c>, counted from <c>SLURM_ARRAY_TASK_MIN</c>) or a Kubernetes Indexed Job
+    /// (<c>JOB_COMPLETION_INDEX</c>, with the count in <see cref="CountVariable"/>).
+    /// </summary>
+    /// <exception cref="FormatException">No scheduler's variables are set, or they are not whole numbers.</exception>
+    public static ShardSpec FromEnvironment(Func<string, string?>? variable = null)
+    {
+        variable ??= Environment.GetEnvironmentVariable;
+        int Read(string name) => int.TryParse(variable(name), NumberStyles.None, CultureInfo.InvariantCulture, out int value)
+            ? value : throw new FormatException($"--shard auto: {name} is '{variable(name)}', not a whole number.");
+        if (variable("SLURM_ARRAY_TASK_ID") is not null)
+        {
+            int min = variable("SLURM_ARRAY_TASK_MIN") is null ? 0 : Read("SLURM_ARRAY_TASK_MIN");
+            return Parse(string.Create(CultureInfo.InvariantCulture, $"{Read("SLURM_ARRAY_TASK_ID") - min}/{Read("SLURM_ARRAY_TASK_COUNT")}"));
+        }
+        if (variable("JOB_COMPLETION_INDEX") is not null)
+        {
+            if (variable(CountVariable) is null)
+                throw new FormatException($"--shard auto: JOB_COMPLETION_INDEX is set but {CountVariable} is not; set it to the Job's completions in the manifest.");
+            return Parse(string.Create(CultureInfo.InvariantCulture, $"{Read("JOB_COMPLETION_INDEX")}/{Read(CountVariable)}"));
+        }
+        throw new FormatException($"--shard auto: no scheduler variables found (SLURM_ARRAY_TASK_ID and SLURM_ARRAY_TASK_COUNT, or JOB_COMPLETION_INDEX and {CountVariable}).");
+    }
+
+    /// <exception cref="FormatException">The text is not i/N with 0 &lt;= i &lt; N, or auto without scheduler variables.</exception>
     public static ShardSpec Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
+        if (text.Trim().Equals("auto", StringComparison.OrdinalIgnoreCase)) return FromEnvironment();
         var parts = text.Split('/');
         if (parts.Length != 2
             || !int.TryParse(parts[0].Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out int index)
