@@ -53,8 +53,7 @@ internal sealed class BatchRunner(IAnsiConsole console)
                 var mask = job.Mask ?? new FileMaskSpec(item.MaskPath!);
                 var input = InputLoader.Load(item.ImagePath, mask, job.MaskRule, item.TruthPath, job.Size, job.Color, imageArgument: item.Name);
                 var outcome = new ProgressFitRunner(console).Run(input, [job.Method with { Label = $"{item.Name} / {job.Method.Label}" }], transient: true, cancellationToken).Single();
-                if (Png16.Is16Bit(item.ImagePath)) Png16.Save(outcome.Result.Completed, item.OutputPath); // 16 bits in, 16 bits out
-                else ImageIO.SavePng(outcome.Result.Completed, item.OutputPath);
+                InputLoader.SaveLike(outcome.Result.Completed, item.OutputPath, item.ImagePath);
                 return new BatchRecord
                 {
                     Image = item.Name,

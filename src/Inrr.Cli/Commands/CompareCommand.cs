@@ -48,11 +48,7 @@ internal sealed class CompareCommand(IAnsiConsole console) : Command<CompareComm
         OutputGuard.FolderIsNoInput("--out", settings.Out, [], settings.InputFiles()); // before any fit
         OutputGuard.FolderIsWritable("--out", settings.Out);
         var methods = MethodSpec.ParseList(settings.Methods).Select(m => new MethodRun(m.Label, FitOptionsFactory.Build(settings, m))).ToList();
-        if (settings.WorkingSize is { } size) FitPlan.Check(methods, settings.Color.Channels(), size.Height, size.Width); // before decoding
-        var input = InputLoader.Load(settings.Image, maskSpec, settings.MaskRule, settings.Truth, settings.WorkingSize, settings.Color);
-        if (InputLoader.DescribeResize(maskSpec, settings.MaskRule, input.Mask) is { } resized) console.MarkupLine(Markup.Escape(resized));
-        if (InputLoader.DescribeDroppedAlpha(settings.Image, maskSpec) is { } dropped) console.MarkupLine("[yellow]note:[/] " + Markup.Escape(dropped));
-        FitPlan.Check(methods, input.Observed.Channels, input.Observed.Height, input.Observed.Width, console);
+        var input = FitPlan.Load(settings, methods, console);
         string commandLine = CommandLine.Format(context.Name, settings);
 
         console.MarkupLine($"[bold]inrr compare[/]: {Markup.Escape(input.Name)} {input.Observed.Width}x{input.Observed.Height}, " +

@@ -59,24 +59,13 @@ internal sealed class CompleteCommand(IAnsiConsole console) : Command<CompleteCo
         var method = settings.Regularizer is null ? null : MethodSpec.Parse(settings.Regularizer);
         var options = FitOptionsFactory.Build(settings, method);
         var run = new MethodRun(method?.Label ?? MethodSpec.LabelOf(options), options);
-        if (settings.WorkingSize is { } size) FitPlan.Check([run], settings.Color.Channels(), size.Height, size.Width); // before decoding
-        var input = InputLoader.Load(settings.Image, maskSpec, settings.MaskRule, settings.Truth, settings.WorkingSize, settings.Color);
-        if (InputLoader.DescribeResize(maskSpec, settings.MaskRule, input.Mask) is { } resized) console.MarkupLine(Markup.Escape(resized));
-        if (InputLoader.DescribeDroppedAlpha(settings.Image, maskSpec) is { } dropped) console.MarkupLine("[yellow]note:[/] " + Markup.Escape(dropped));
-        FitPlan.Check([run], input.Observed.Channels, input.Observed.Height, input.Observed.Width, console);
+        var input = FitPlan.Load(settings, [run], console);
 
         console.MarkupLine($"[bold]inrr complete[/]: {Markup.Escape(input.Name)} {input.Observed.Width}x{input.Observed.Height}, " +
             string.Create(CultureInfo.InvariantCulture, $"{input.Mask.MissingFraction:P1} missing; {Markup.Escape(options.Describe())}"));
         var outcome = new ProgressFitRunner(console).Run(input, [run], cancellationToken: cancellationToken).Single();
-        if (Png16.Is16Bit(settings.Image))
-        {
-            Png16.Save(outcome.Result.Completed, settings.OutputPath); // 16 bits in, 16 bits out
+        if (InputLoader.SaveLike(outcome.Result.Completed, settings.OutputPath, settings.Image))
             console.MarkupLine("16-bit input: completed at full precision and written as a 16-bit PNG.");
-        }
-        else
-        {
-            ImageIO.SavePng(outcome.Result.Completed, settings.OutputPath);
-        }
         console.MarkupLine($"Completed image: [link]{Markup.Escape(Path.GetFullPath(settings.OutputPath))}[/]");
         if (outcome.Metrics is not null)
         {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Inrr.Cli.Specs;
 using Inrr.Torch.Fitting;
+using Inrr.Torch.Imaging;
 using Spectre.Console;
 
 namespace Inrr.Cli.Fitting;
@@ -15,6 +16,22 @@ internal static class FitPlan
     /// <summary>Runs estimated longer than this are announced.</summary>
     public static readonly TimeSpan LongRun = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// Loads the picture, mask and truth of <paramref name="settings"/> for <paramref name="methods"/>, with every check
+    /// around it: the memory estimate before decoding (with --size) and after, and notes on a resized mask file and on
+    /// dropped alpha.
+    /// </summary>
+    public static ReportInput Load(Settings.MaskedImageSettings settings, IReadOnlyList<MethodRun> methods, IAnsiConsole console)
+    {
+        if (settings.WorkingSize is { } size) Check(methods, settings.Color.Channels(), size.Height, size.Width); // before decoding
+        var maskSpec = settings.MaskSpec;
+        var input = InputLoader.Load(settings.Image, maskSpec, settings.MaskRule, settings.Truth, settings.WorkingSize, settings.Color);
+        if (InputLoader.DescribeResize(maskSpec, settings.MaskRule, input.Mask) is { } resized) console.MarkupLine(Markup.Escape(resized));
+        if (InputLoader.DescribeDroppedAlpha(settings.Image, maskSpec) is { } dropped) console.MarkupLine("[yellow]note:[/] " + Markup.Escape(dropped));
+        Check(methods, input.Observed.Channels, input.Observed.Height, input.Observed.Width, console);
+        return input;
+    }
+
     /// <summary>Checks every method at <paramref name="height"/> x <paramref name="width"/>; prints a note for long runs when given a console.</summary>
     /// <exception cref="InputException">A method would need more memory than it may use (names <c>--size</c>).</exception>
     public static void Check(IEnumerable<MethodRun> methods, int channels, int height, int width, IAnsiConsole? console = null)
@@ -23,10 +40,10 @@ internal static class FitPlan
         long peak = 0;
         foreach (var method in methods)
         {
-            var estimate = FitEstimate.For(method.Options, channels, height, width);
+            FitEstimate estimate;
             try
             {
-                estimate.EnsureFits(method.Options, channels, height, width, method.Options.MemoryLimitBytes);
+                estimate = FitEstimate.EnsureFits(method.Options, channels, height, width, method.Options.MemoryLimitBytes);
             }
             catch (FitTooLargeException e)
             {

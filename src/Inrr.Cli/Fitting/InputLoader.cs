@@ -83,6 +83,18 @@ internal static class InputLoader
     }
 
     /// <summary>
+    /// Writes a completed picture as PNG at the input's depth: 16 bits when <paramref name="sourcePath"/> is a 16-bit PNG
+    /// (returns true), else 8 bits.
+    /// </summary>
+    public static bool SaveLike(ImageData completed, string path, string sourcePath)
+    {
+        bool deep = Png16.Is16Bit(sourcePath);
+        if (deep) Png16.Save(completed, path);
+        else ImageIO.SavePng(completed, path);
+        return deep;
+    }
+
+    /// <summary>
     /// For a mask file read at another size than its own: "mask file WxH, X % missing -> WxH, Y % missing (nearest
     /// neighbour)", so a changed share of holes is seen; else null.
     /// </summary>

@@ -41,8 +41,7 @@ public sealed class CompletionFitter
     {
         Validate(image, mask, truth);
         // Refused now, with the size that fits, rather than killed by the kernel half-way.
-        FitEstimate.For(Options, image.Channels, image.Height, image.Width)
-            .EnsureFits(Options, image.Channels, image.Height, image.Width, Options.MemoryLimitBytes);
+        FitEstimate.EnsureFits(Options, image.Channels, image.Height, image.Width, Options.MemoryLimitBytes);
         if (Options.Method != CompletionMethod.Network) return CompleteClassically(image, mask, truth, progress);
         TorchRuntime.EnsureInitialized();
         TorchRuntime.SetThreads(Options.Threads);

@@ -80,19 +80,21 @@ public sealed record FitEstimate(long PeakBytes, TimeSpan Duration, int Steps)
     }
 
     /// <summary>
-    /// Throws <see cref="FitTooLargeException"/> when the peak exceeds <paramref name="limitBytes"/> (0 = what the
-    /// machine has available now); the exception names the largest picture of the same shape that fits.
+    /// The estimate for the picture (<see cref="For"/>), or a <see cref="FitTooLargeException"/> when its peak exceeds
+    /// <paramref name="limitBytes"/> (0 = what the machine has available now), naming the largest picture of the same
+    /// shape that fits.
     /// </summary>
-    public void EnsureFits(CompletionOptions options, int channels, int height, int width, long limitBytes = 0)
+    public static FitEstimate EnsureFits(CompletionOptions options, int channels, int height, int width, long limitBytes = 0)
     {
+        var estimate = For(options, channels, height, width);
         long limit = limitBytes > 0 ? limitBytes : AvailableMemoryBytes();
-        if (PeakBytes <= limit) return;
+        if (estimate.PeakBytes <= limit) return estimate;
         // The largest size of the same aspect ratio whose estimate fits (memory grows with the pixels).
         double scale = 1;
         for (int i = 0; i < 40 && For(options, channels, Math.Max(1, (int)(height * scale)), Math.Max(1, (int)(width * scale))).PeakBytes > limit; i++)
             scale *= 0.9;
         int fitsHeight = Math.Max(1, (int)(height * scale)), fitsWidth = Math.Max(1, (int)(width * scale));
-        throw new FitTooLargeException(this, limit, height, width, fitsHeight, fitsWidth);
+        throw new FitTooLargeException(estimate, limit, height, width, fitsHeight, fitsWidth);
     }
 
     /// <summary>Bytes as people read them: 704 MB, 8.1 GB.</summary>
