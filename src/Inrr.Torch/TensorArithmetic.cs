@@ -8,8 +8,8 @@ namespace Inrr.Torch;
 /// <c>alpha = 1</c> as a Scalar made by implicit conversion on every call; its native memory is
 /// freed by a finalizer that can run while libtorch still reads it, and the process dies ("Unknown scalar type",
 /// or "Expected false to be true" in <c>Scalar::toFloat</c>; the soak benchmark in docs/reliability.md reproduced it
-/// in seconds). These pass one Scalar that lives for the process. The engine's modules use them wherever a tensor is
-/// added to or taken from another.
+/// in seconds). These pass one Scalar that lives for the process; the engine's modules use them wherever a tensor is
+/// added to another. (Subtraction needs nothing: TorchSharp's <c>a - b</c> passes no alpha.)
 /// </summary>
 internal static class TensorArithmetic
 {
@@ -18,9 +18,6 @@ internal static class TensorArithmetic
 
     /// <summary><paramref name="a"/> + <paramref name="b"/>.</summary>
     public static Tensor Plus(this Tensor a, Tensor b) => a.add(b, One);
-
-    /// <summary><paramref name="a"/> - <paramref name="b"/> (TorchSharp's sub takes no alpha: nothing to hold; named for symmetry).</summary>
-    public static Tensor Minus(this Tensor a, Tensor b) => a.sub(b);
 
     /// <summary>
     /// Elementwise <paramref name="t"/>^2 as <c>t * t</c>: TorchSharp's <c>square()</c> is <c>pow(2)</c> with an implicit

@@ -42,7 +42,7 @@ public static class LowRankFill
         using var _ = no_grad();
         var known = tensor(mask.Values).reshape(1, h, w);
         var target = tensor(observed.Pixels).reshape(c, h, w);
-        var unknown = ones_like(known).Minus(known);
+        var unknown = ones_like(known) - known;
         // Bounds held for the whole fill: no implicit double-to-Scalar conversion is left to the garbage collector.
         using Scalar zero = 0.0.ToScalar(), one = 1.0.ToScalar();
         var x = (tensor(first.Pixels).reshape(c, h, w) * unknown).Plus(target * known);

@@ -43,7 +43,7 @@ internal sealed class FitStage : IDisposable
     /// <summary>The full grid: the observed image and the 0/1 mask of the pixels the data term may use.</summary>
     public static FitStage Full(Tensor observed, Tensor trainMask, Tensor? prior = null) =>
         new((int)observed.shape[1], (int)observed.shape[2], observed.alias(), trainMask.alias(),
-            prior?.alias(), prior is null ? null : ones_like(trainMask).Minus(trainMask).DetachFromDisposeScope());
+            prior?.alias(), prior is null ? null : (ones_like(trainMask) - trainMask).DetachFromDisposeScope());
 
     /// <summary>
     /// A grid <paramref name="factor"/> times coarser: each cell's target is the mean of its observed pixels and its
@@ -63,7 +63,7 @@ internal sealed class FitStage : IDisposable
         if (prior is not null)
         {
             // Cells weighted by their share of unused pixels, the prior averaged over those pixels (as the target above).
-            var unused = ones_like(trainMask).Minus(trainMask);
+            var unused = (ones_like(trainMask) - trainMask);
             priorWeight = nn.functional.adaptive_avg_pool2d(unused.unsqueeze(0), size).squeeze(0);
             var priorSum = nn.functional.adaptive_avg_pool2d((prior * unused).unsqueeze(0), size).squeeze(0);
             priorTarget = (priorSum / priorWeight.clamp_min(tiny)).MoveToOuterDisposeScope();
@@ -73,10 +73,10 @@ internal sealed class FitStage : IDisposable
     }
 
     /// <summary>The data term: mean over all cells of weight * squared error (the reference's form on the full grid).</summary>
-    public Tensor DataLoss(Tensor prediction) => (prediction.Minus(Target).Squared() * Weight).mean();
+    public Tensor DataLoss(Tensor prediction) => ((prediction - Target).Squared() * Weight).mean();
 
     /// <summary>The prior term: mean over all cells of prior weight * squared distance from the classical fill.</summary>
-    public Tensor PriorLoss(Tensor prediction) => (prediction.Minus(PriorTarget!).Squared() * PriorWeight!).mean();
+    public Tensor PriorLoss(Tensor prediction) => ((prediction - PriorTarget!).Squared() * PriorWeight!).mean();
 
     public void Dispose()
     {
@@ -177,7 +177,7 @@ internal sealed class Holdout : IDisposable
     public double Error(Tensor prediction, Tensor observed)
     {
         using var scope = NewDisposeScope();
-        var sq = (prediction.Minus(observed).Squared() * HeldOut).sum().item<float>();
+        var sq = ((prediction - observed).Squared() * HeldOut).sum().item<float>();
         return sq / (Count * prediction.shape[0]);
     }
 

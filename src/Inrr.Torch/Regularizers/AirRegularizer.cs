@@ -36,7 +36,7 @@ public sealed class AirRegularizer : Regularizer
         var a = nn.functional.softmin(logits, dim: 1);
         using var two = 2.0.ToScalar(); // held until the division ran (see Regularizer.Constant)
         a = a.Plus(a.t()) / two;
-        return a.Minus(diag(a.diagonal()));
+        return a - diag(a.diagonal());
     }
 
     /// <inheritdoc />

@@ -38,7 +38,7 @@ public sealed class CosineDirichlet : Regularizer
         var unit = nn.functional.normalize(x, p: 2, dim: 1);
         using var zero = 0.ToScalar(); // held (see Regularizer.Constant)
         var a = unit.mm(unit.t()).clamp_min(zero);
-        a = a.Minus(diag(a.diagonal()));
+        a = a - diag(a.diagonal());
         using var count = ((double)a.shape[0]).ToScalar(); // held until the division ran (see Regularizer.Constant)
         var meanDegree = a.sum() / count;
         return meanDegree.item<float>() > 0 ? a / meanDegree : a;

@@ -16,7 +16,7 @@ public static class DirichletEnergy
     {
         var degree = adjacency.sum(dim: 1);
         var rowNorms = x.Squared().sum(dim: 1);
-        return (degree * rowNorms).sum().Minus((x * adjacency.mm(x)).sum());
+        return (degree * rowNorms).sum() - (x * adjacency.mm(x)).sum();
     }
 
     /// <summary>
@@ -29,7 +29,7 @@ public static class DirichletEnergy
         var columnSums = s.sum(dim: 0);            // c = S^T 1, [r]
         var degree = s.mv(columnSums);             // (S S^T 1)_i, [k]
         var rowNorms = x.Squared().sum(dim: 1);
-        return (degree * rowNorms).sum().Minus(s.t().mm(x).Squared().sum());
+        return (degree * rowNorms).sum() - s.t().mm(x).Squared().sum();
     }
 
     /// <summary>The image [C, H, W] as H rows of length C*W: the rows of all channels side by side.</summary>
@@ -44,9 +44,9 @@ public static class DirichletEnergy
     public static Tensor AdjacencyFromFactor(Tensor s)
     {
         var a = s.mm(s.t());
-        return a.Minus(diag(a.diagonal()));
+        return a - diag(a.diagonal());
     }
 
     /// <summary>The Laplacian diag(A 1) - A of an adjacency matrix.</summary>
-    public static Tensor Laplacian(Tensor adjacency) => diag(adjacency.sum(dim: 1)).Minus(adjacency);
+    public static Tensor Laplacian(Tensor adjacency) => diag(adjacency.sum(dim: 1)) - adjacency;
 }

@@ -31,8 +31,8 @@ public sealed class TotalVariation : Regularizer
         long h = image.shape[1], w = image.shape[2];
         if (h < 3 || w < 3) return zeros(1).sum(); // no interior pixel: nothing to penalise
         var center = image[.., 1..^1, 1..^1];
-        var vertical = (two * center).Minus(image[.., ..^2, 1..^1]).Minus(image[.., 2.., 1..^1]);
-        var horizontal = (two * center).Minus(image[.., 1..^1, ..^2]).Minus(image[.., 1..^1, 2..]);
+        var vertical = two * center - image[.., ..^2, 1..^1] - image[.., 2.., 1..^1];
+        var horizontal = two * center - image[.., 1..^1, ..^2] - image[.., 1..^1, 2..];
         using var height = ((double)h).ToScalar(); // the grid's height: coarse and full steps differ
         return weight * Norm(vertical).Plus(Norm(horizontal)) / height;
     }
