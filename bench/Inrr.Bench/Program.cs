@@ -19,5 +19,7 @@ app.Configure(config =>
         .WithDescription("Hundreds of short fits with a full garbage collection after every step and a thread allocating beside them.");
     config.AddCommand<SpeedCommand>("speed")
         .WithDescription("Seconds per step and memory against image size.");
+    config.AddCommand<DeviceCheckCommand>("device-check")
+        .WithDescription("The same fits on the CPU and on a CUDA device, metrics and seconds side by side (bench/gpu-check.sh).");
 });
 return app.Run(args);

@@ -94,11 +94,23 @@ public sealed class ArgumentParsingTests
     [DataRow("--options", "/no/such.json", "--options: file '/no/such.json' does not exist")]
     [DataRow("--methods", "none,fancy", "--methods: Unknown regulariser 'fancy'")]
     [DataRow("--preset", "slow", "slow")]
+    [DataRow("--device", "gpu", "--device: 'gpu' is not a device: use cpu, cuda or cuda:N.")]
     public void Demo_BadOption_NamesIt(string option, string value, string expected)
     {
         var (exitCode, output) = Cli.Run("demo", option, value);
         Assert.AreEqual(CliApplication.UsageError, exitCode, output);
         StringAssert.Contains(output, expected);
+    }
+
+    [TestMethod]
+    public void Complete_OnAGpuThatIsNotThere_IsAUsageErrorNamingTheDevice_BeforeAnyFit()
+    {
+        if (TorchSharp.torch.cuda.is_available()) Assert.Inconclusive("This machine has CUDA (bench/gpu-check.sh runs the GPU path).");
+        using var folder = new TestFolder();
+        var (exitCode, output) = Cli.Run(["complete", folder.Picture("a.png"), "--mask", "random:0.3", "--out", Path.Combine(folder.Path, "out.png"), "--device", "cuda:1", .. Cli.Tiny]);
+        Assert.AreEqual(CliApplication.UsageError, exitCode, output);
+        StringAssert.Contains(output, "--device: 'cuda:1': CUDA is not available");
+        Assert.IsFalse(File.Exists(Path.Combine(folder.Path, "out.png")));
     }
 
     [TestMethod]

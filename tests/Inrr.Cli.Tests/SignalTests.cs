@@ -23,14 +23,18 @@ public sealed class SignalTests
         // set -m: job control, as in a terminal (a non-interactive shell starts background jobs with SIGINT ignored).
         string script = $"""
             set -m
-            dotnet '{tool}' demo --size 24 --steps 20000 --methods none --threads 1 --out '{folder.File("demo")}' &
+            dotnet '{tool}' demo --size 24 --steps 20000 --methods none --threads 1 --out '{folder.File("demo")}' > '{folder.File("tool.log")}' 2>&1 &
             pid=$!
-            sleep 4
+            # Signalled once it is fitting (its first step printed), not after a fixed sleep: on a loaded machine the
+            # start-up (two runtimes: the execve) can outlast any sleep, and a signal before the handler is lost.
+            for i in $(seq 1 600); do grep -q 'step 1/' '{folder.File("tool.log")}' 2>/dev/null && break; sleep 0.1; done
+            sleep 0.5
             echo "MAPS $(grep -c tcmalloc /proc/$pid/maps)"
             echo "CHILDREN $(ps -o pid= --ppid $pid | wc -l)"
             kill -{signal} $pid
             wait $pid
             echo "EXIT $?"
+            cat '{folder.File("tool.log")}'
             """;
         var start = new ProcessStartInfo("bash", ["-c", script]) { RedirectStandardOutput = true, RedirectStandardError = true };
         using var shell = Process.Start(start)!;

@@ -72,7 +72,7 @@ public sealed class CompletionOptionsTests
         var top = doc.RootElement.EnumerateObject().Select(p => p.Name).ToArray();
         CollectionAssert.AreEquivalent(new[]
         {
-            "Steps", "Representation", "Regularizers", "RegularizerStartStep", "Seed", "Threads", "MemoryLimitBytes", "LogInterval",
+            "Steps", "Representation", "Regularizers", "RegularizerStartStep", "Seed", "Threads", "Device", "MemoryLimitBytes", "LogInterval",
             "CaptureAdjacency", "CoarseFraction", "CoarseFactor", "LearningRateSchedule", "FinalLearningRateFraction",
             "OutputAveraging", "HoldoutFraction", "EarlyStoppingPatience", "HoldoutShape", "Method", "ClassicalGuide", "ReferencePixels",
         }, top);

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Inrr.Cli.Fitting;
 using Inrr.Torch.Imaging;
+using Inrr.Torch.Runtime;
 
 namespace Inrr.Cli.Batch;
 
@@ -69,7 +70,10 @@ internal sealed class BatchFolder : IDisposable
         }
     }
 
-    /// <summary>The settings that decide an output's pixels (not the shard, the threads or the command's spelling).</summary>
+    /// <summary>
+    /// The settings that decide an output's pixels (not the shard, the threads, the device or the command's spelling: a batch
+    /// started on a GPU may be finished on CPUs; their pixels differ only by float rounding).
+    /// </summary>
     public static JsonObject Settings(BatchJob job) => new()
     {
         ["mask"] = job.Mask?.ToString() ?? "files in " + Path.GetFullPath(job.MasksFolder!),
@@ -78,7 +82,7 @@ internal sealed class BatchFolder : IDisposable
         ["size"] = job.Size?.ToString(),
         ["color"] = job.Color.ToString(),
         ["method"] = job.Method.Label,
-        ["options"] = JsonNode.Parse(FitOptionsFactory.ToJson(job.Method.Options with { Threads = 0, LogInterval = 1, CaptureAdjacency = false })),
+        ["options"] = JsonNode.Parse(FitOptionsFactory.ToJson(job.Method.Options with { Threads = 0, Device = TorchRuntime.CpuDevice, LogInterval = 1, CaptureAdjacency = false })),
     };
 
     private static void CheckManifest(BatchJob job, List<string> notes)

@@ -39,6 +39,7 @@ internal static class FitOptionsFactory
             ReferencePixels = settings.Steps is null && defaultSteps is null ? options.ReferencePixels : 0,
             Seed = settings.Seed,
             Threads = settings.Threads ?? DefaultThreads,
+            Device = settings.Device ?? options.Device,
             MemoryLimitBytes = settings.MaxMemoryBytes,
             LogInterval = settings.LogEvery ?? Math.Max(1, steps / DefaultCurvePoints),
             CaptureAdjacency = true,
@@ -51,6 +52,18 @@ internal static class FitOptionsFactory
         catch (ArgumentException e)
         {
             throw new InputException(settings.OptionsFile is null ? "options" : "--options", e.Message, e);
+        }
+        // A GPU that is not there is refused now, naming the option, not by every fit of a batch.
+        if (options.Method == CompletionMethod.Network)
+        {
+            try
+            {
+                TorchRuntime.ResolveDevice(options.Device, "--device");
+            }
+            catch (DeviceUnavailableException e)
+            {
+                throw new InputException(settings.Device is null ? "--options" : "--device", $"'{e.Device}': {e.Reason}", e);
+            }
         }
         return options;
     }

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using Inrr.Cli.Specs;
 using Inrr.Torch.Fitting;
 using Inrr.Torch.Imaging;
+using Inrr.Torch.Runtime;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -61,6 +62,10 @@ internal abstract class FitSettings : CommandSettings
     /// <summary>The parsed <c>--threads</c>, or null for the default.</summary>
     public int? Threads => ThreadsText is null ? null
         : ParseWhole(ThreadsText, $"0 (torch's default) to {CompletionOptions.MaxThreads} (more threads than cores only wait for each other)", v => v is >= 0 and <= CompletionOptions.MaxThreads);
+
+    [CommandOption("--device <DEVICE>")]
+    [Description("Where the networks are fitted: [green]cpu[/] (the default), [green]cuda[/] (the first GPU) or [green]cuda:N[/]. A GPU needs the tool built with -p:InrrTorchBackend=cuda. Classical fills run on the CPU.")]
+    public string? Device { get; init; }
 
     /// <summary>Reading a parsed property runs its parser: a bad value throws the FormatException Check reports.</summary>
     private static void Parsed<T>(T value) => GC.KeepAlive(value);
@@ -128,6 +133,7 @@ internal abstract class FitSettings : CommandSettings
             ?? Check("--seed", SeedText, _ => Parsed(Seed))
             ?? Check("--threads", ThreadsText, _ => Parsed(Threads))
             ?? Check("--log-every", LogEveryText, _ => Parsed(LogEvery))
+            ?? Check("--device", Device, d => { if (!TorchRuntime.IsDeviceName(d)) throw new FormatException($"'{d}' is not a device: use cpu, cuda or cuda:N."); })
             ?? Check("--size", Size, s => SizeSpec.Parse(s))
             ?? Check("--max-memory", MaxMemory, s => ParseBytes(s))
             ?? Check("--representation", Representation, s => Specs.RepresentationSpec.Parse(s))

@@ -6,6 +6,7 @@ using Inrr.MLNet.Persistence;
 using Inrr.Torch.Fitting;
 using Inrr.Torch.Imaging;
 using Inrr.Torch.Masks;
+using Inrr.Torch.Runtime;
 using Microsoft.ML.Runtime;
 
 namespace Inrr.MLNet.Internal;
@@ -133,8 +134,13 @@ internal sealed class ImageCompletionMapping
         int number = monitor?.NextImageNumber() ?? 0;
         var clock = Stopwatch.StartNew();
         // The adjacency matrices are an inspection aid the ML.NET outputs do not carry: skip their k x k copies.
-        var options = settings.Completion with { CaptureAdjacency = false, Threads = settings.ThreadsPerFit };
         using var channel = host?.Start("CompleteImage");
+        var options = settings.Completion with
+        {
+            CaptureAdjacency = false,
+            Threads = settings.ThreadsPerFit,
+            Device = DeviceFor(settings.Completion, host, channel),
+        };
         var image = row.Image;
         string what = $"{image.Height}x{image.Width}x{image.Channels} image, {row.Mask.MissingCount} missing pixels, {options.Method} {options.Steps} steps, {options.Threads} threads";
         channel?.Info(MessageSensitivity.None, $"Image completion {fit}: fitting a {what}.");
@@ -169,6 +175,28 @@ internal sealed class ImageCompletionMapping
             monitor?.Report(ImageCompletionStage.Cancelled, number, clock.Elapsed, last);
             channel?.Warning(MessageSensitivity.None, $"Image completion {fit}: cancelled after {clock.Elapsed.TotalSeconds:0.0} s.");
             throw;
+        }
+    }
+
+    /// <summary>
+    /// The device of a fit: the MLContext's <c>GpuDeviceId</c> when set (a network method only), else the options' own
+    /// <see cref="CompletionOptions.Device"/>. A GPU this process cannot use falls back to the CPU with a warning when
+    /// <c>FallbackToCpu</c> is set, and fails the row otherwise (as ML.NET's own GPU trainers do).
+    /// </summary>
+    private static string DeviceFor(CompletionOptions completion, IHostEnvironment? host, IChannel? channel)
+    {
+        var (gpu, fallback) = MLNetInternals.GpuSettings(host);
+        if (gpu is not int id || completion.Method != CompletionMethod.Network) return completion.Device;
+        string device = $"cuda:{id}";
+        try
+        {
+            TorchRuntime.ResolveDevice(device, "MLContext.GpuDeviceId");
+            return device;
+        }
+        catch (DeviceUnavailableException e) when (fallback)
+        {
+            channel?.Warning(MessageSensitivity.None, $"{e.Message} MLContext.FallbackToCpu is set: fitting on the CPU.");
+            return TorchRuntime.CpuDevice;
         }
     }
 

@@ -8,11 +8,12 @@ using Microsoft.ML.Transforms;
 namespace Inrr.MLNet.Internal;
 
 /// <summary>
-/// The three things of ML.NET 5 that an extension outside Microsoft's assemblies needs and cannot reach publicly,
+/// The four things of ML.NET 5 that an extension outside Microsoft's assemblies needs and cannot reach publicly,
 /// read by reflection in one place: the host a <c>CustomMapping</c> transformer runs under (its channels reach
 /// <c>MLContext.Log</c>), the mapping object behind a loaded <c>CustomMapping</c> (ML.NET creates it from our factory
-/// and keeps it to itself), and the host's cancellation flag (<c>ICancelable.IsCanceled</c>, what
-/// <c>MLContext.CancelExecution</c> sets; that method is internal in ML.NET 5.0.1, AutoML calls it).
+/// and keeps it to itself), the host's cancellation flag (<c>ICancelable.IsCanceled</c>, what
+/// <c>MLContext.CancelExecution</c> sets; that method is internal in ML.NET 5.0.1, AutoML calls it) and the
+/// MLContext's GPU settings as a host carries them.
 /// </summary>
 /// <remarks>
 /// Every lookup degrades to "not available" (null / false) instead of throwing when a future ML.NET renames a
@@ -30,6 +31,21 @@ internal static class MLNetInternals
     public static bool IsCancelled(IHostEnvironment? host) =>
         host is not null && IsCanceledProperty is not null && IsCanceledProperty.DeclaringType!.IsInstanceOfType(host) &&
         IsCanceledProperty.GetValue(host) is true;
+
+    private static readonly Type? HostEnvironmentInternal =
+        typeof(IHostEnvironment).Assembly.GetType("Microsoft.ML.Runtime.IHostEnvironmentInternal");
+
+    /// <summary>
+    /// <c>MLContext.GpuDeviceId</c> and <c>MLContext.FallbackToCpu</c> as the host sees them (every host registered from an
+    /// MLContext copies them; the interface that carries them is internal); (null, true) when not available.
+    /// </summary>
+    public static (int? GpuDeviceId, bool FallbackToCpu) GpuSettings(IHostEnvironment? host)
+    {
+        if (host is null || HostEnvironmentInternal is null || !HostEnvironmentInternal.IsInstanceOfType(host)) return (null, true);
+        var gpu = HostEnvironmentInternal.GetProperty("GpuDeviceId")?.GetValue(host) as int?;
+        var fallback = HostEnvironmentInternal.GetProperty("FallbackToCpu")?.GetValue(host) as bool? ?? true;
+        return (gpu, fallback);
+    }
 
     /// <summary>The image-completion mappings in a model (fitted here or loaded), each with the host it runs under.</summary>
     public static IEnumerable<(ImageCompletionMapping Mapping, IHostEnvironment? Host)> CompletionMappings(ITransformer model)

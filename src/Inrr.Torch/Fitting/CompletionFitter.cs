@@ -45,8 +45,9 @@ public sealed class CompletionFitter
         if (Options.Method != CompletionMethod.Network) return CompleteClassically(image, mask, truth, progress);
         TorchRuntime.EnsureInitialized();
         TorchRuntime.SetThreads(Options.Threads);
+        var device = TorchRuntime.ResolveDevice(Options.Device, nameof(CompletionOptions.Device));
         // The steps this picture gets (ReferencePixels); the result records them, so its options rerun it exactly.
-        using var run = new FitRun(Options.ForSize(image.Height, image.Width), image, mask, truth, progress);
+        using var run = new FitRun(Options.ForSize(image.Height, image.Width), device, image, mask, truth, progress);
         return run.Execute(cancellationToken);
     }
 
@@ -82,7 +83,7 @@ public sealed class CompletionFitter
         private readonly int[] heldOutIndices;
         private readonly ClassicalFills? trainingFills; // the guide's fills from the training pixels (held-out pixels unseen)
 
-        public FitRun(CompletionOptions options, ImageData image, Mask mask, ImageData? truth, IProgress<FitProgress>? progress)
+        public FitRun(CompletionOptions options, Device device, ImageData image, Mask mask, ImageData? truth, IProgress<FitProgress>? progress)
         {
             this.options = options;
             this.mask = mask;
@@ -92,22 +93,25 @@ public sealed class CompletionFitter
             int c = image.Channels, h = image.Height, w = image.Width;
 
             generator = new Generator((ulong)options.Seed);
+            // Built on the CPU from the seed, then moved: every device starts from the same weights.
             representation = options.Representation.Create(c, h, w, generator);
+            representation.to(device);
             var context = new RegularizerContext(observed, mask, representation, generator);
             regularizers = Named(options.Regularizers.Select(r => r.Create(context)));
+            foreach (var r in regularizers) r.Module.to(device);
             optimizers = CreateOptimizers();
             if (options.LearningRateSchedule == LearningRateSchedule.Cosine)
                 foreach (var o in optimizers)
                     schedulers.Add(new CosineSchedule(o, options.Steps, o.LearningRate * options.FinalLearningRateFraction));
 
-            observedTensor = tensor(observed.Pixels).reshape(c, h, w);
-            holdout = Holdout.Create(mask, options.HoldoutFraction, options.Seed, options.HoldoutShape);
+            observedTensor = tensor(observed.Pixels).reshape(c, h, w).to(device);
+            holdout = Holdout.Create(mask, options.HoldoutFraction, options.Seed, options.HoldoutShape, device);
             // The classical fills come from the pixels the data term sees, so held-out pixels stay unseen by every part.
             heldOutIndices = holdout.Indices(c);
             if (options.ClassicalGuide is { } guide)
                 trainingFills = ClassicalFills.Compute(observed, holdout.Train, guide, heldOutIndices);
             using var prior = options.ClassicalGuide is { PriorWeight: > 0 } priorGuide
-                ? tensor(trainingFills!.Prior(priorGuide, observed, heldOutIndices).Pixels).reshape(c, h, w)
+                ? tensor(trainingFills!.Prior(priorGuide, observed, heldOutIndices).Pixels).reshape(c, h, w).to(device)
                 : null;
             fullStage = FitStage.Full(observedTensor, holdout.TrainMask, prior);
             coarseSteps = options.CoarseSteps;

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Inrr.Torch.Regularizers;
 using Inrr.Torch.Representations;
+using Inrr.Torch.Runtime;
 
 namespace Inrr.Torch.Fitting;
 
@@ -57,6 +58,14 @@ public sealed record CompletionOptions
 
     /// <summary>Torch intra-op threads (process-wide); 0 leaves torch's default (all cores). At most <see cref="MaxThreads"/>. Default 0.</summary>
     public int Threads { get; init; }
+
+    /// <summary>
+    /// Where the fit runs: <c>cpu</c>, <c>cuda</c> (the first GPU) or <c>cuda:N</c>. Every network and tensor of the fit
+    /// lives there; weights are initialised on the CPU from <see cref="Seed"/> and then moved, so every device starts
+    /// from the same numbers. A CUDA device needs the CUDA build of libtorch (<c>-p:InrrTorchBackend=cuda</c>).
+    /// Classical fills always run on the CPU. Default <c>cpu</c>.
+    /// </summary>
+    public string Device { get; init; } = TorchRuntime.CpuDevice;
 
     /// <summary>The most <see cref="Threads"/> accepts: more only make OpenMP's threads wait for each other (10^5 hung the process).</summary>
     public const int MaxThreads = 256;
@@ -229,6 +238,8 @@ public sealed record CompletionOptions
         if (Threads < 0) throw new ArgumentOutOfRangeException(nameof(Threads), Threads, "Threads must be 0 (torch default) or positive.");
         if (Threads > MaxThreads)
             throw new ArgumentOutOfRangeException(nameof(Threads), Threads, $"Threads must be at most {MaxThreads}: more threads than cores only wait for each other.");
+        if (!TorchRuntime.IsDeviceName(Device))
+            throw new ArgumentException($"Device '{Device}' is not a device: use cpu, cuda or cuda:N.", nameof(Device));
         if (MemoryLimitBytes < 0) throw new ArgumentOutOfRangeException(nameof(MemoryLimitBytes), MemoryLimitBytes, "MemoryLimitBytes must be 0 (what is available) or positive.");
         OptionChecks.Positive(LogInterval, nameof(LogInterval));
         if (!(CoarseFraction >= 0 && CoarseFraction < 1))
@@ -262,7 +273,8 @@ public sealed record CompletionOptions
         && LearningRateSchedule == other.LearningRateSchedule && FinalLearningRateFraction == other.FinalLearningRateFraction
         && OutputAveraging == other.OutputAveraging && HoldoutFraction == other.HoldoutFraction
         && EarlyStoppingPatience == other.EarlyStoppingPatience && HoldoutShape == other.HoldoutShape
-        && Method == other.Method && Equals(ClassicalGuide, other.ClassicalGuide) && ReferencePixels == other.ReferencePixels;
+        && Method == other.Method && Equals(ClassicalGuide, other.ClassicalGuide) && ReferencePixels == other.ReferencePixels
+        && string.Equals(Device, other.Device, StringComparison.OrdinalIgnoreCase);
 
     /// <inheritdoc />
     public override int GetHashCode()

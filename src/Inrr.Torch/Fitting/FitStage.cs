@@ -90,13 +90,16 @@ internal sealed class FitStage : IDisposable
 /// <summary>Observed pixels set aside to judge the fit (early stopping), and the mask the data term then uses.</summary>
 internal sealed class Holdout : IDisposable
 {
-    private Holdout(Mask train, Tensor trainMask, Tensor heldOut, int count)
+    private Holdout(Mask train, Tensor trainMask, Tensor heldOut, int count, float[] held)
     {
+        this.held = held;
         Train = train;
         TrainMask = trainMask;
         HeldOut = heldOut;
         Count = count;
     }
+
+    private readonly float[] held; // the held-out pixels as 0/1, on the host (HeldOut may live on a GPU)
 
     /// <summary>The pixels the data term uses, as a mask (1 = observed and not held out).</summary>
     public Mask Train { get; }
@@ -114,7 +117,7 @@ internal sealed class Holdout : IDisposable
     /// (<see cref="HoldoutShape.Random"/>), or of those under the holes' pattern shifted by seeded offsets
     /// (<see cref="HoldoutShape.HoleShaped"/>; more shifts are added until there are enough).
     /// </summary>
-    public static Holdout Create(Mask mask, double fraction, int seed, HoldoutShape shape = HoldoutShape.Random)
+    public static Holdout Create(Mask mask, double fraction, int seed, HoldoutShape shape = HoldoutShape.Random, Device? device = null)
     {
         var train = (float[])mask.Values.Clone();
         var held = new float[train.Length];
@@ -134,7 +137,8 @@ internal sealed class Holdout : IDisposable
             }
         }
         return new Holdout(new Mask(mask.Height, mask.Width, train),
-            tensor(train).reshape(1, mask.Height, mask.Width), tensor(held).reshape(1, mask.Height, mask.Width), count);
+            tensor(train).reshape(1, mask.Height, mask.Width).to(device ?? CPU),
+            tensor(held).reshape(1, mask.Height, mask.Width).to(device ?? CPU), count, held);
     }
 
     /// <summary>Observed pixels that a hole covers once the hole pattern is shifted (cyclically) by random offsets.</summary>
@@ -165,8 +169,6 @@ internal sealed class Holdout : IDisposable
     {
         int plane = Train.Values.Length;
         var list = new List<int>(Count * channels);
-        using var flat = HeldOut.reshape(-1);
-        var held = flat.data<float>().ToArray();
         for (int c = 0; c < channels; c++)
             for (int i = 0; i < plane; i++)
                 if (held[i] == 1f) list.Add(c * plane + i);

@@ -12,7 +12,7 @@ namespace Inrr.Torch.Regularizers;
 public sealed class AdjacencyInr : TorchSharp.torch.nn.Module
 {
     private readonly Siren psi;
-    private readonly Tensor coordinates;
+    private Tensor coordinates; // not readonly: Module.to replaces the buffer (devices, types)
 
     /// <summary>Creates psi: 1 -> width (<paramref name="layers"/> sine layers, first w0 <paramref name="firstOmega"/>) -> r.</summary>
     public AdjacencyInr(int count, int rank, int width, int layers, double firstOmega, double hiddenOmega, Generator generator)
@@ -23,7 +23,8 @@ public sealed class AdjacencyInr : TorchSharp.torch.nn.Module
         psi = new Siren(1, width, layers, rank, firstOmega, hiddenOmega, OutputActivation.Identity, generator);
         coordinates = linspace(-1, 1, count).unsqueeze(1);
         // The same coordinate rule as the image grid, so a coarse stage of the fit sees a coarse sampling of psi.
-        register_buffer(nameof(coordinates), coordinates, persistent: false);
+        // Persistent: TorchSharp 0.107's Module.to skips non-persistent buffers, and a device move must take this along (DeviceTests).
+        register_buffer(nameof(coordinates), coordinates);
         RegisterComponents();
     }
 
@@ -37,7 +38,7 @@ public sealed class AdjacencyInr : TorchSharp.torch.nn.Module
     public Tensor Factor(int samples)
     {
         if (samples == Count) return Factor();
-        var t = Representations.CoordinateRepresentation.AxisCoordinates(samples, Count).unsqueeze(1);
+        var t = Representations.CoordinateRepresentation.AxisCoordinates(samples, Count).unsqueeze(1).to(coordinates.device);
         return nn.functional.softmax(psi.forward(t), dim: 1);
     }
 }

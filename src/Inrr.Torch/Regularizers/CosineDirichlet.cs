@@ -14,8 +14,8 @@ namespace Inrr.Torch.Regularizers;
 /// </summary>
 public sealed class CosineDirichlet : Regularizer
 {
-    private readonly Tensor rowAdjacency;
-    private readonly Tensor columnAdjacency;
+    private Tensor rowAdjacency;    // not readonly: Module.to replaces the buffers (devices, types)
+    private Tensor columnAdjacency;
     private readonly CosineDirichletOptions options;
     private readonly Scalar rowWeight, columnWeight; // held (see Regularizer.Constant)
 
@@ -29,8 +29,9 @@ public sealed class CosineDirichlet : Regularizer
         var image = tensor(mask.Apply(observed).Pixels).reshape(observed.Channels, observed.Height, observed.Width);
         rowAdjacency = Similarity(DirichletEnergy.Rows(image)).MoveToOuterDisposeScope();
         columnAdjacency = Similarity(DirichletEnergy.Columns(image)).MoveToOuterDisposeScope();
-        register_buffer(nameof(rowAdjacency), rowAdjacency, persistent: false);
-        register_buffer(nameof(columnAdjacency), columnAdjacency, persistent: false);
+        // Persistent: TorchSharp 0.107's Module.to skips non-persistent buffers, and a device move must take this along (DeviceTests).
+        register_buffer(nameof(rowAdjacency), rowAdjacency);
+        register_buffer(nameof(columnAdjacency), columnAdjacency);
     }
 
     private static Tensor Similarity(Tensor x)

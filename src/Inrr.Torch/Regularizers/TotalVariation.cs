@@ -29,7 +29,7 @@ public sealed class TotalVariation : Regularizer
     public override Tensor Loss(Tensor image)
     {
         long h = image.shape[1], w = image.shape[2];
-        if (h < 3 || w < 3) return zeros(1).sum(); // no interior pixel: nothing to penalise
+        if (h < 3 || w < 3) return zeros(1, dtype: image.dtype, device: image.device).sum(); // no interior pixel: nothing to penalise
         var center = image[.., 1..^1, 1..^1];
         var vertical = two * center - image[.., ..^2, 1..^1] - image[.., 2.., 1..^1];
         var horizontal = two * center - image[.., 1..^1, ..^2] - image[.., 1..^1, 2..];

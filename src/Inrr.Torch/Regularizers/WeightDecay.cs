@@ -26,7 +26,7 @@ public sealed class WeightDecay : Regularizer
     /// <inheritdoc />
     public override Tensor Loss(Tensor image)
     {
-        Tensor total = zeros(1, dtype: image.dtype).sum();
+        Tensor total = zeros(1, dtype: image.dtype, device: image.device).sum();
         foreach (var p in penalised) total = total.Plus(p.Squared().sum());
         return weight * total;
     }

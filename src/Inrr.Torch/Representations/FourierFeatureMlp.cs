@@ -11,7 +11,7 @@ namespace Inrr.Torch.Representations;
 /// </summary>
 public sealed class FourierFeatureMlp : nn.Module<Tensor, Tensor>
 {
-    private readonly Tensor frequencies;
+    private Tensor frequencies; // not readonly: Module.to replaces the buffer (devices, types)
     private readonly ModuleList<Linear> hidden;
     private readonly Linear output;
     private readonly OutputActivation activation;

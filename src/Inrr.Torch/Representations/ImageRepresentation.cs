@@ -55,7 +55,7 @@ public abstract class ImageRepresentation : nn.Module
 public sealed class CoordinateRepresentation : ImageRepresentation
 {
     private readonly nn.Module<Tensor, Tensor> network;
-    private readonly Tensor grid;
+    private Tensor grid; // not readonly: Module.to replaces the buffer (devices, types)
     private readonly Dictionary<(int, int), Tensor> otherGrids = new();
 
     /// <summary>Wraps <paramref name="network"/> (2 inputs, <paramref name="channels"/> outputs).</summary>
@@ -64,7 +64,8 @@ public sealed class CoordinateRepresentation : ImageRepresentation
     {
         this.network = network;
         grid = PixelGrid(height, width, height, width);
-        register_buffer(nameof(grid), grid, persistent: false);
+        // Persistent: TorchSharp 0.107's Module.to skips non-persistent buffers, and a device move must take this along (DeviceTests).
+        register_buffer(nameof(grid), grid);
         RegisterComponents();
     }
 
@@ -113,8 +114,11 @@ public sealed class CoordinateRepresentation : ImageRepresentation
     public override Tensor Render(int height, int width)
     {
         if (height == Height && width == Width) return Render();
-        if (!otherGrids.TryGetValue((height, width), out var g))
-            otherGrids[(height, width)] = g = PixelGrid(height, width, Height, Width).DetachFromDisposeScope();
+        if (!otherGrids.TryGetValue((height, width), out var g) || g.device_type != grid.device_type || g.device_index != grid.device_index || g.dtype != grid.dtype)
+        {
+            g?.Dispose(); // made before the module moved to another device or type
+            otherGrids[(height, width)] = g = PixelGrid(height, width, Height, Width).to(grid.dtype, grid.device).DetachFromDisposeScope();
+        }
         return Render(g, height, width);
     }
 

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Inrr.Torch.Runtime;
 
@@ -49,6 +50,51 @@ public static class TorchRuntime
             torch.set_num_threads(threads);
     }
 
+    /// <summary>The device name that means the CPU, the default of <see cref="Fitting.CompletionOptions.Device"/>.</summary>
+    public const string CpuDevice = "cpu";
+
+    /// <summary>
+    /// Whether <paramref name="name"/> names a device the engine knows: <c>cpu</c>, <c>cuda</c> (the first GPU) or
+    /// <c>cuda:N</c>. Checks the spelling only; <see cref="ResolveDevice"/> checks that this process can use it.
+    /// </summary>
+    public static bool IsDeviceName(string? name) => TryParseDevice(name, out _, out _);
+
+    /// <summary>
+    /// The torch device for <paramref name="name"/> (<c>cpu</c>, <c>cuda</c>, <c>cuda:N</c>), after checking that this
+    /// process can use it: a CUDA device needs the CUDA build of libtorch (<c>-p:InrrTorchBackend=cuda</c>) and a GPU with
+    /// that index.
+    /// </summary>
+    /// <exception cref="ArgumentException">The name is not a device name, naming <paramref name="argumentName"/>.</exception>
+    /// <exception cref="DeviceUnavailableException">The device exists in name but not in this process.</exception>
+    public static Device ResolveDevice(string name, string argumentName)
+    {
+        if (!TryParseDevice(name, out bool cuda, out int index))
+            throw new ArgumentException($"'{name}' is not a device: use cpu, cuda or cuda:N (N = 0 for the first GPU).", argumentName);
+        EnsureInitialized();
+        if (!cuda) return torch.CPU;
+        if (!torch.cuda.is_available())
+            throw new DeviceUnavailableException(name, argumentName,
+                "CUDA is not available in this process (no GPU, no driver, or the CPU build of libtorch: " +
+                "build with -p:InrrTorchBackend=cuda for the CUDA one).");
+        int count = torch.cuda.device_count();
+        if (index >= count)
+            throw new DeviceUnavailableException(name, argumentName, $"this machine has {count} CUDA device(s), numbered from 0.");
+        return torch.device(DeviceType.CUDA, index);
+    }
+
+    private static bool TryParseDevice(string? name, out bool cuda, out int index)
+    {
+        cuda = false;
+        index = 0;
+        if (string.IsNullOrWhiteSpace(name)) return false;
+        var n = name.Trim().ToLowerInvariant();
+        if (n == CpuDevice) return true;
+        if (n == "cuda") return cuda = true;
+        return n.StartsWith("cuda:", StringComparison.Ordinal)
+               && int.TryParse(n.AsSpan(5), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out index)
+               && (cuda = true);
+    }
+
     private static string ConfigureAllocator()
     {
         if (!OperatingSystem.IsLinux()) return "platform default";
@@ -77,4 +123,22 @@ public static class TorchRuntime
         [DllImport("libc.so.6", CallingConvention = CallingConvention.Cdecl)]
         internal static extern int mallopt(int param, int value);
     }
+}
+
+/// <summary>A device that is spelt right but that this process cannot use (no CUDA, no GPU with that index).</summary>
+public sealed class DeviceUnavailableException : InvalidOperationException
+{
+    /// <summary>Creates the exception for <paramref name="device"/>, asked for by <paramref name="argumentName"/>, with why it cannot be used.</summary>
+    public DeviceUnavailableException(string device, string argumentName, string reason)
+        : base($"{argumentName} '{device}': {reason}")
+    {
+        Device = device;
+        Reason = reason;
+    }
+
+    /// <summary>The device name asked for.</summary>
+    public string Device { get; }
+
+    /// <summary>Why this process cannot use it.</summary>
+    public string Reason { get; }
 }
