@@ -39,7 +39,7 @@ internal static class CliApplication
             config.SetExceptionHandler((exception, _) => Report(console, exception));
 
             config.AddCommand<DemoCommand>("demo")
-                .WithDescription("Complete the built-in picture under a text mask with vanilla SIREN and with INRR, and write a report. Needs no files. Demo defaults: --size 96 --steps 300.")
+                .WithDescription($"Complete the built-in picture under a text mask with the methods {DemoCommand.DefaultMethods.Replace(",", ", ", StringComparison.Ordinal)} and write a report. Needs no files. Demo defaults: --size {DemoCommand.DefaultSize} --steps {DemoCommand.DefaultSteps}.")
                 .WithExample("demo")
                 .WithExample("demo", "--out", "out/demo", "--steps", "600");
             config.AddCommand<CompleteCommand>("complete")
@@ -51,6 +51,10 @@ internal static class CliApplication
                 .WithDescription("Complete one image with several regularisers (same seed and steps) and write a side-by-side report.")
                 .WithExample("compare", "photo.png", "--mask", "random:0.5", "--out", "out/compare")
                 .WithExample("compare", "photo.png", "--mask", "patch:40,40,24,24", "--methods", "none,tv,inrr", "--steps", "400");
+            config.AddCommand<DenoiseCommand>("denoise")
+                .WithDescription($"Denoise one picture (the paper's second task) with several methods (default {DenoiseCommand.DefaultMethods}) and write a report with PSNR/SSIM per step.")
+                .WithExample("denoise", "photo.png", "--sigma", "0.1", "--out", "out/denoise")
+                .WithExample("denoise", "noisy.png", "--truth", "clean.png", "--methods", "none,inrr");
             config.AddCommand<BatchCommand>("batch")
                 .WithDescription("Complete every image of a folder; resumable, one record per image, --shard to split a data set over machines.")
                 .WithExample("batch", "images/", "--masks", "masks/", "--out", "completed/")

@@ -74,6 +74,41 @@ internal static class CurvePlots
     }
 
     /// <summary>
+    /// Whole-image PSNR and SSIM against the clean picture per step, one line per method, each method's chosen step
+    /// (its best held-out step, else its last) marked: denoising's story, a network that first finds the picture and
+    /// then learns the noise. False (nothing written) without a clean picture.
+    /// </summary>
+    public static bool SaveWholeImageMetrics(IReadOnlyList<ReportMethod> outcomes, string path)
+    {
+        if (!outcomes.Any(o => o.Result.History.Any(h => h.Metrics is not null))) return false;
+        var psnr = ReportStyle.NewPlot("PSNR against the clean picture (higher is better)");
+        var ssim = ReportStyle.NewPlot("SSIM against the clean picture (higher is better)");
+        AddAxes(psnr, "step", logX: false, "PSNR (dB)", logY: false);
+        AddAxes(ssim, "step", logX: false, "SSIM", logY: false);
+        for (int i = 0; i < outcomes.Count; i++)
+        {
+            var logged = outcomes[i].Result.History.Where(h => h.Metrics is not null).ToList();
+            double[] steps = logged.Select(h => (double)h.Step).ToArray();
+            var color = ReportStyle.MethodColor(i);
+            AddLine(psnr, steps, logged.Select(h => h.Metrics!.Psnr).ToArray(), outcomes[i].Label, color, LineStyle.Solid);
+            AddLine(ssim, steps, logged.Select(h => h.Metrics!.Ssim).ToArray(), outcomes[i].Label, color, LineStyle.Solid);
+            if (outcomes[i].Metrics is { } chosen)
+            {
+                double step = outcomes[i].Result.BestStep ?? outcomes[i].Result.StepsRun - 1;
+                psnr.Series.Add(new ScatterSeries { MarkerType = MarkerType.Diamond, MarkerSize = 6, MarkerFill = color, Points = { new ScatterPoint(step, chosen.Psnr) } });
+                if (double.IsFinite(chosen.Ssim))
+                    ssim.Series.Add(new ScatterSeries { MarkerType = MarkerType.Diamond, MarkerSize = 6, MarkerFill = color, Points = { new ScatterPoint(step, chosen.Ssim) } });
+            }
+        }
+        MarkFullGridStart(psnr, outcomes);
+        MarkFullGridStart(ssim, outcomes);
+        ReportStyle.ShowLegend(psnr, LegendPosition.RightBottom);
+        ReportStyle.ShowLegend(ssim, LegendPosition.RightBottom);
+        ReportStyle.SaveGrid([psnr, ssim], 1, 2, SubplotWidth, SubplotHeight, path);
+        return true;
+    }
+
+    /// <summary>
     /// The paper's trajectory plot: x = MSE over the observed pixels, y = MSE over the holes (both log scale), one
     /// path per method from its first logged full-grid step (circle) to its last (square). A path that turns
     /// upwards while moving left is over-fitting: the observed pixels get better while the holes get worse.

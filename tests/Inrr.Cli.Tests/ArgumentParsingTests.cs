@@ -21,6 +21,22 @@ public sealed class ArgumentParsingTests
     }
 
     [TestMethod]
+    public void Help_DescribesThePresetsAndSteps_WithTheirActualValues()
+    {
+        var (exitCode, output) = Cli.Run("complete", "--help");
+        Assert.AreEqual(0, exitCode);
+        static string Flat(string text) => string.Concat(text.Where(c => !char.IsWhiteSpace(c)));
+        StringAssert.Contains(Flat(output), Flat(Spectre.Console.Markup.Remove(Inrr.Cli.Settings.HelpTexts.Presets)).TrimEnd('.'), "the --preset help is the generated one (Spectre drops the final full stop)");
+        StringAssert.Contains(Flat(output), Flat(Inrr.Cli.Settings.HelpTexts.Steps).TrimEnd('.'));
+        // ... and that text holds the presets' numbers (issue 12 found "lr 5e-4, 800 steps" for a preset of 1e-3, 1000).
+        var fast = Inrr.Torch.Fitting.CompletionOptions.Fast;
+        StringAssert.Contains(Inrr.Cli.Settings.HelpTexts.Presets, $"{fast.Steps} steps");
+        StringAssert.Contains(Inrr.Cli.Settings.HelpTexts.Presets, FormattableString.Invariant($"lr {fast.Representation.LearningRate:g3}"));
+        StringAssert.Contains(Inrr.Cli.Settings.HelpTexts.Presets, $"{Inrr.Torch.Fitting.CompletionOptions.Paper.Steps} steps");
+        StringAssert.Contains(Inrr.Cli.Settings.HelpTexts.Steps, $"up to {Inrr.Torch.Fitting.CompletionOptions.MaxStepScale}x its {Inrr.Torch.Fitting.CompletionOptions.Guided.Steps} steps");
+    }
+
+    [TestMethod]
     public void Help_AtTheTop_ListsAllCommands()
     {
         var (exitCode, output) = Cli.Run("--help");

@@ -59,6 +59,11 @@ public sealed class CompletionOptionsTests
         CollectionAssert.AreEqual(options.Regularizers.ToArray(), back.Regularizers.ToArray());
         Assert.AreEqual(options, back);
         StringAssert.Contains(json, "\"kind\":\"fourier\"");
+
+        var inrz = options with { Representation = new InrZOptions { Neighbourhood = 5, HiddenWidth = 64 } };
+        string inrzJson = JsonSerializer.Serialize(inrz);
+        StringAssert.Contains(inrzJson, "\"kind\":\"inrz\"");
+        Assert.AreEqual(inrz, JsonSerializer.Deserialize<CompletionOptions>(inrzJson));
     }
 
     /// <summary>

@@ -109,3 +109,86 @@ public sealed class RepresentationTests
         Assert.AreEqual("LearningRate", e.ParamName);
     }
 }
+
+/// <summary>The paper's INR-Z: what its network sees at each pixel, and that it fits with every regulariser.</summary>
+[TestClass]
+public sealed class InrZTests
+{
+    [TestMethod]
+    public void Inputs_AreTheCoordinate_ThenTheNeighboursValuesAndFlags_WithoutThePixelItself()
+    {
+        // 3 x 3 picture, values 0.1 .. 0.9 row-major; the pixel (1, 2) (value 0.6) is not observed.
+        var image = new Inrr.Torch.Imaging.ImageData(1, 3, 3, [0.1f, 0.2f, 0.3f, 0.4f, 0.5f, 0.6f, 0.7f, 0.8f, 0.9f]);
+        var known = new Inrr.Torch.Masks.Mask(3, 3, [1, 1, 1, 1, 1, 0, 1, 1, 1]);
+        using var inputs = NeighbourhoodRepresentation.Inputs(image, known, 3);
+        Assert.AreEqual(NeighbourhoodRepresentation.InputFeatures(1, 3), (int)inputs.shape[1]);
+        Assert.AreEqual(18, (int)inputs.shape[1]);
+        var rows = inputs.data<float>().ToArray();
+        float[] Row(int pixel) => rows.Skip(pixel * 18).Take(18).ToArray();
+
+        // The centre: coordinate (0, 0); neighbours in raster order without the centre, 2v - 1 where observed, 0 and
+        // flag -1 for the unobserved right neighbour (0.6).
+        var centre = Row(4);
+        float V(float v) => 2 * v - 1;
+        float[] expected = [0, 0, V(0.1f), V(0.2f), V(0.3f), V(0.4f), 0, V(0.7f), V(0.8f), V(0.9f), 1, 1, 1, 1, -1, 1, 1, 1];
+        for (int i = 0; i < 18; i++) Assert.AreEqual(expected[i], centre[i], 1e-6, $"centre input {i}");
+
+        // The top-left corner: coordinate (-1, -1); outside the picture counts as unobserved.
+        var corner = Row(0);
+        float[] cornerExpected = [-1, -1, 0, 0, 0, 0, V(0.2f), 0, V(0.4f), V(0.5f), -1, -1, -1, -1, 1, -1, 1, 1];
+        for (int i = 0; i < 18; i++) Assert.AreEqual(cornerExpected[i], corner[i], 1e-6, $"corner input {i}");
+    }
+
+    [TestMethod]
+    public void Inputs_NeverHoldAnUnobservedValue()
+    {
+        var image = HandMadeImages.RandomFloat(3, 8, 8, seed: 1);
+        var known = Inrr.Torch.Masks.MaskFactory.Random(8, 8, 0.4, seed: 2);
+        var changed = image.Clone();
+        for (int i = 0; i < known.Values.Length; i++)
+            if (known.Values[i] == 0f) { changed.Pixels[i] = 1 - changed.Pixels[i]; changed.Pixels[128 + i] = 0.5f; }
+        using var a = NeighbourhoodRepresentation.Inputs(image, known, 5);
+        using var b = NeighbourhoodRepresentation.Inputs(changed, known, 5);
+        Assert.IsTrue(a.equal(b).all().item<bool>(), "holes (and held-out pixels, which the fitter passes as unobserved) do not reach the input");
+        Assert.AreEqual(NeighbourhoodRepresentation.InputFeatures(3, 5), (int)a.shape[1]);
+    }
+
+    [TestMethod]
+    public void InrZ_FitsWithEveryRegulariser_AndDescribesItself()
+    {
+        var truth = TestImages.Small(16);
+        var mask = TestImages.HalfRandom(16);
+        var inrz = new InrZOptions { HiddenWidth = 16, HiddenLayers = 2, LearningRate = 1e-3 };
+        Inrr.Torch.Regularizers.RegularizerOptions[] all =
+        [
+            new Inrr.Torch.Regularizers.InrrOptions(), new Inrr.Torch.Regularizers.TotalVariationOptions(), new Inrr.Torch.Regularizers.WeightDecayOptions(),
+            new Inrr.Torch.Regularizers.AirOptions(), new Inrr.Torch.Regularizers.CosineDirichletOptions(),
+        ];
+        foreach (var regularizer in all)
+        {
+            var options = Inrr.Torch.Fitting.CompletionOptions.Fast with { Steps = 5, LogInterval = 1, Representation = inrz, Regularizers = [regularizer] };
+            Assert.AreEqual(0, options.CoarseSteps, "INR-Z renders its own size only: no coarse stage");
+            var result = new Inrr.Torch.Fitting.CompletionFitter(options).Fit(mask.Apply(truth), mask, truth);
+            Assert.AreEqual(5, result.StepsRun, regularizer.Describe());
+            Assert.IsTrue(result.Completed.Pixels.All(float.IsFinite), regularizer.Describe());
+            Assert.IsTrue(result.History[^1].DataLoss < result.History[0].DataLoss, $"{regularizer.Describe()}: the data term falls");
+        }
+        StringAssert.StartsWith(inrz.Describe(), "INR-Z 3x3 (SIREN 2x16");
+        Assert.ThrowsExactly<NotSupportedException>(() => inrz.Create(1, 4, 4, new Generator(0)));
+        Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => (inrz with { Neighbourhood = 4 }).Validate());
+    }
+
+    [TestMethod]
+    public void InrZ_WithTheGuidedDefault_HoldsOutPixelsItsInputNeverSaw()
+    {
+        var truth = TestImages.Small(16);
+        var mask = TestImages.HalfRandom(16);
+        var options = Inrr.Torch.Fitting.CompletionOptions.Guided with
+        {
+            Steps = 6, ReferencePixels = 0, LogInterval = 1, Representation = new InrZOptions { HiddenWidth = 16, HiddenLayers = 2, LearningRate = 1e-3 },
+        };
+        var result = new Inrr.Torch.Fitting.CompletionFitter(options).Fit(mask.Apply(truth), mask, truth);
+        Assert.IsNotNull(result.Blend, "the held-out blend ran");
+        Assert.IsTrue(result.Completed.Pixels.All(float.IsFinite));
+    }
+}

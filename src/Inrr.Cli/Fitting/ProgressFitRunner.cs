@@ -24,22 +24,23 @@ internal sealed class ProgressFitRunner(IAnsiConsole console)
     /// (a batch prints one summary line per image instead).
     /// </param>
     /// <param name="cancellationToken">Cancels the current fit (a <see cref="FitCancelledException"/> is thrown).</param>
+    /// <param name="denoise">Denoise (every pixel of <paramref name="input"/> observed and noisy) instead of completing.</param>
     public IReadOnlyList<ReportMethod> Run(ReportInput input, IReadOnlyList<MethodRun> methods,
-        bool transient = false, CancellationToken cancellationToken = default)
+        bool transient = false, CancellationToken cancellationToken = default, bool denoise = false)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(methods);
-        var outcomes = RunAll(input, methods, transient, cancellationToken);
+        var outcomes = RunAll(input, methods, transient, denoise, cancellationToken);
         foreach (var diverged in outcomes.Where(o => o.Result.Diverged))
             console.MarkupLine($"[yellow]warning:[/] {Markup.Escape(diverged.Label)}: the fit did not converge (its loss ended above where it started); " +
                 "its output is no better than an untrained network's. Lower --lr.");
         return outcomes;
     }
 
-    private IReadOnlyList<ReportMethod> RunAll(ReportInput input, IReadOnlyList<MethodRun> methods, bool transient, CancellationToken cancellationToken)
+    private IReadOnlyList<ReportMethod> RunAll(ReportInput input, IReadOnlyList<MethodRun> methods, bool transient, bool denoise, CancellationToken cancellationToken)
     {
         if (!console.Profile.Capabilities.Interactive)
-            return methods.Select(m => Fit(input, m, transient ? null : new PlainProgress(console, m), cancellationToken)).ToList();
+            return methods.Select(m => Fit(input, m, transient ? null : new PlainProgress(console, m), denoise, cancellationToken)).ToList();
 
         var outcomes = new List<ReportMethod>();
         console.Progress()
@@ -55,7 +56,7 @@ internal sealed class ProgressFitRunner(IAnsiConsole console)
                 {
                     var task = tasks[i];
                     task.StartTask();
-                    var outcome = Fit(input, methods[i], new BarProgress(task, methods[i].Label), cancellationToken);
+                    var outcome = Fit(input, methods[i], new BarProgress(task, methods[i].Label), denoise, cancellationToken);
                     task.Value = task.MaxValue;
                     task.StopTask();
                     outcomes.Add(outcome);
@@ -64,9 +65,15 @@ internal sealed class ProgressFitRunner(IAnsiConsole console)
         return outcomes;
     }
 
-    private static ReportMethod Fit(ReportInput input, MethodRun method, IProgress<FitProgress>? progress, CancellationToken cancellationToken)
+    private static ReportMethod Fit(ReportInput input, MethodRun method, IProgress<FitProgress>? progress, bool denoise, CancellationToken cancellationToken)
     {
-        var result = new CompletionFitter(method.Options).Fit(input.Observed, input.Mask, input.Truth, progress, cancellationToken);
+        var fitter = new CompletionFitter(method.Options);
+        if (denoise)
+        {
+            var denoised = fitter.Denoise(input.Observed, input.Truth, progress, cancellationToken);
+            return new ReportMethod(method.Label, denoised, input.Truth is null ? null : ImageMetrics.EvaluateWhole(denoised.Completed, input.Truth));
+        }
+        var result = fitter.Fit(input.Observed, input.Mask, input.Truth, progress, cancellationToken);
         var metrics = input.Truth is null ? null : ImageMetrics.Evaluate(result.Completed, input.Truth, input.Mask);
         return new ReportMethod(method.Label, result, metrics);
     }
@@ -76,10 +83,12 @@ internal sealed class ProgressFitRunner(IAnsiConsole console)
         ? $"[bold]{Markup.Escape(label)}[/] waiting"
         : $"[bold]{Markup.Escape(label)}[/] {Numbers(p)}";
 
-    /// <summary>Step, loss and (with a truth) hole PSNR and NMAE, in invariant culture.</summary>
+    /// <summary>Step, loss and (with a truth) hole PSNR and NMAE, or PSNR and SSIM when there are no holes (denoising), in invariant culture.</summary>
     internal static string Numbers(FitProgress p) => string.Create(CultureInfo.InvariantCulture,
         $"step {p.Step + 1}/{p.TotalSteps}  loss {p.Loss:0.000e+0}") + (p.Metrics is { } m
-        ? string.Create(CultureInfo.InvariantCulture, $"  hole PSNR {m.PsnrHoles:F2} dB  NMAE {m.NmaeHoles:F4}")
+        ? double.IsNaN(m.PsnrHoles)
+            ? string.Create(CultureInfo.InvariantCulture, $"  PSNR {m.Psnr:F2} dB  SSIM {m.Ssim:F4}")
+            : string.Create(CultureInfo.InvariantCulture, $"  hole PSNR {m.PsnrHoles:F2} dB  NMAE {m.NmaeHoles:F4}")
         : "");
 
     /// <summary>

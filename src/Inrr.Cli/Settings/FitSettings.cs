@@ -18,7 +18,7 @@ internal abstract class FitSettings : CommandSettings
     public static string PresetNames => string.Join(", ", Enum.GetNames<CompletionPreset>().Select(n => n.ToLowerInvariant()));
 
     [CommandOption("--preset <PRESET>")]
-    [Description("Starting settings: [green]guided[/] (the default: INRR guided by a classical fill, under a minute at 256x256), [green]fast[/] (INRR alone, longer) or [green]paper[/] (the paper's run exactly; hours). The report's options-METHOD.json shows every value.")]
+    [PresetsDescription]
     [DefaultValue(CompletionPreset.Guided)]
     public CompletionPreset Preset { get; init; } = CompletionPreset.Guided;
 
@@ -27,7 +27,7 @@ internal abstract class FitSettings : CommandSettings
     public string? OptionsFile { get; init; }
 
     [CommandOption("--representation <SPEC>")]
-    [Description("What represents the image: siren, siren:LAYERSxWIDTH, fourier, fourier:LAYERSxWIDTH, dmf, dmf:DEPTH. Default: the preset's.")]
+    [Description("What represents the image: " + Specs.RepresentationSpec.Forms + ". Default: the preset's.")]
     public string? Representation { get; init; }
 
     // Numbers are read as text and parsed here, so a bad value is reported with its option's name ("--lr: ...");
@@ -41,7 +41,7 @@ internal abstract class FitSettings : CommandSettings
     public double? LearningRate => LearningRateText is null ? null : ParseNumber(LearningRateText, "a positive number such as 1e-3", v => v > 0);
 
     [CommandOption("--steps <N>")]
-    [Description("Optimisation steps, exactly (the guided preset otherwise gives pictures under 256x256 up to 4x its steps). Default: the preset's (the demo has its own).")]
+    [StepsDescription]
     public string? StepsText { get; init; }
 
     /// <summary>The parsed <c>--steps</c>, or null for the preset's.</summary>

@@ -3,14 +3,14 @@ using Inrr.Torch.Representations;
 namespace Inrr.Cli.Specs;
 
 /// <summary>
-/// What <c>--representation</c> says: <c>siren[:LAYERSxWIDTH]</c>, <c>fourier[:LAYERSxWIDTH]</c> or
-/// <c>dmf[:DEPTH]</c>. Applied on top of the preset: the same kind keeps the preset's settings (its learning
+/// What <c>--representation</c> says: <c>siren[:LAYERSxWIDTH]</c>, <c>fourier[:LAYERSxWIDTH]</c>,
+/// <c>inrz[:LAYERSxWIDTH]</c> (the paper's INR-Z) or <c>dmf[:DEPTH]</c>. Applied on top of the preset: the same kind keeps the preset's settings (its learning
 /// rate, say) and changes only what the spec names; another kind starts from that kind's defaults.
 /// </summary>
 internal sealed record RepresentationSpec(string Kind, int? Layers, int? Width, int? Depth)
 {
     /// <summary>The accepted forms, for error messages and help.</summary>
-    public const string Forms = "siren, siren:LAYERSxWIDTH (e.g. siren:4x128), fourier, fourier:LAYERSxWIDTH, dmf, dmf:DEPTH";
+    public const string Forms = "siren, siren:LAYERSxWIDTH (e.g. siren:4x128), fourier, fourier:LAYERSxWIDTH, inrz, inrz:LAYERSxWIDTH, dmf, dmf:DEPTH";
 
     /// <exception cref="FormatException">The text is not a valid spec.</exception>
     public static RepresentationSpec Parse(string text)
@@ -21,7 +21,7 @@ internal sealed record RepresentationSpec(string Kind, int? Layers, int? Width, 
         string? body = colon >= 0 ? text[(colon + 1)..].Trim() : null;
         switch (kind)
         {
-            case "siren" or "fourier":
+            case "siren" or "fourier" or "inrz":
                 if (body is null) return new RepresentationSpec(kind, null, null, null);
                 var parts = body.ToLowerInvariant().Split('x');
                 if (parts.Length != 2)
@@ -52,6 +52,10 @@ internal sealed record RepresentationSpec(string Kind, int? Layers, int? Width, 
             case "fourier":
                 var fourier = preset as FourierFeatureOptions ?? new FourierFeatureOptions();
                 return fourier with { HiddenLayers = Layers ?? fourier.HiddenLayers, HiddenWidth = Width ?? fourier.HiddenWidth };
+            case "inrz":
+                // INR-Z of the preset's SIREN (its width, depth and learning rate), or the paper's.
+                var inrz = preset as InrZOptions ?? (preset is SirenOptions presetSiren ? InrZOptions.From(presetSiren) : new InrZOptions());
+                return inrz with { HiddenLayers = Layers ?? inrz.HiddenLayers, HiddenWidth = Width ?? inrz.HiddenWidth };
             default:
                 var dmf = preset as DeepMatrixFactorizationOptions ?? new DeepMatrixFactorizationOptions();
                 return dmf with { Depth = Depth ?? dmf.Depth };

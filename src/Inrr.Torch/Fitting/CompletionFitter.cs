@@ -47,7 +47,46 @@ public sealed class CompletionFitter
         TorchRuntime.SetThreads(Options.Threads);
         var device = TorchRuntime.ResolveDevice(Options.Device, nameof(CompletionOptions.Device));
         // The steps this picture gets (ReferencePixels); the result records them, so its options rerun it exactly.
-        using var run = new FitRun(Options.ForSize(image.Height, image.Width), device, image, mask, truth, progress);
+        using var run = new FitRun(Options.ForSize(image.Height, image.Width), device, image, mask, truth, progress, denoising: false);
+        return run.Execute(cancellationToken);
+    }
+
+    /// <summary>
+    /// Denoises <paramref name="noisy"/>, the paper's second task: every pixel is observed, with noise. The network is
+    /// fitted to all of them under the regularisers, and its output (at the best held-out step when
+    /// <see cref="CompletionOptions.HoldoutFraction"/> is set, else the last) replaces every pixel. A network fitted long
+    /// enough reproduces the noise too: the history's metrics against <paramref name="clean"/> show when.
+    /// </summary>
+    /// <remarks>
+    /// A classical guide has no holes to fill here and is not used; held-out pixels are picked at random (there are no
+    /// holes to copy the shape of). The result's hole metrics are NaN: judge it by whole-image PSNR and SSIM.
+    /// </remarks>
+    /// <param name="noisy">The noisy image, values in [0, 1].</param>
+    /// <param name="clean">The clean image, if known: the history then carries PSNR and SSIM against it.</param>
+    /// <param name="progress">Receives every logged step.</param>
+    /// <param name="cancellationToken">Cancels the fit; a <see cref="FitCancelledException"/> then carries the partial result.</param>
+    /// <exception cref="ArgumentException">The method is a classical inpainting (it has nothing to do without holes), or an input is invalid.</exception>
+    public CompletionResult Denoise(ImageData noisy, ImageData? clean = null,
+        IProgress<FitProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(noisy);
+        if (Options.Method != CompletionMethod.Network)
+            throw new ArgumentException($"{Options.Method} inpainting fills holes; a noisy picture has none. Denoise with a network.", nameof(Options));
+        noisy.EnsureInUnitRange(nameof(noisy));
+        var everyPixel = new Mask(noisy.Height, noisy.Width, Enumerable.Repeat(1f, noisy.Height * noisy.Width).ToArray());
+        if (clean is not null)
+        {
+            if (clean.Channels != noisy.Channels || clean.Height != noisy.Height || clean.Width != noisy.Width)
+                throw new ArgumentException(
+                    $"The clean image is {clean.Channels}x{clean.Height}x{clean.Width} but the noisy one is {noisy.Channels}x{noisy.Height}x{noisy.Width}.", nameof(clean));
+            clean.EnsureInUnitRange(nameof(clean));
+        }
+        var options = Options.ForSize(noisy.Height, noisy.Width) with { ClassicalGuide = null, HoldoutShape = HoldoutShape.Random };
+        FitEstimate.EnsureFits(options, noisy.Channels, noisy.Height, noisy.Width, options.MemoryLimitBytes);
+        TorchRuntime.EnsureInitialized();
+        TorchRuntime.SetThreads(options.Threads);
+        var device = TorchRuntime.ResolveDevice(options.Device, nameof(CompletionOptions.Device));
+        using var run = new FitRun(options, device, noisy, everyPixel, clean, progress, denoising: true);
         return run.Execute(cancellationToken);
     }
 
@@ -81,11 +120,14 @@ public sealed class CompletionFitter
         private int bestStep = -1;
         private int stepsRun;
         private readonly int[] heldOutIndices;
-        private readonly ClassicalFills? trainingFills; // the guide's fills from the training pixels (held-out pixels unseen)
+        private readonly ClassicalFills? trainingFills;
+        private readonly bool denoising; // every pixel observed and noisy: the output replaces them all // the guide's fills from the training pixels (held-out pixels unseen)
 
-        public FitRun(CompletionOptions options, Device device, ImageData image, Mask mask, ImageData? truth, IProgress<FitProgress>? progress)
+        public FitRun(CompletionOptions options, Device device, ImageData image, Mask mask, ImageData? truth, IProgress<FitProgress>? progress,
+            bool denoising)
         {
             this.options = options;
+            this.denoising = denoising;
             this.mask = mask;
             this.truth = truth;
             this.progress = progress;
@@ -93,8 +135,10 @@ public sealed class CompletionFitter
             int c = image.Channels, h = image.Height, w = image.Width;
 
             generator = new Generator((ulong)options.Seed);
+            // Held-out pixels are picked first: a representation that reads the observed pixels (INR-Z) must not see them.
+            holdout = Holdout.Create(mask, options.HoldoutFraction, options.Seed, options.HoldoutShape, device);
             // Built on the CPU from the seed, then moved: every device starts from the same weights.
-            representation = options.Representation.Create(c, h, w, generator);
+            representation = options.Representation.Create(observed, holdout.Train, generator);
             representation.to(device);
             var context = new RegularizerContext(observed, mask, representation, generator);
             regularizers = Named(options.Regularizers.Select(r => r.Create(context)));
@@ -105,7 +149,6 @@ public sealed class CompletionFitter
                     schedulers.Add(new CosineSchedule(o, options.Steps, o.LearningRate * options.FinalLearningRateFraction));
 
             observedTensor = tensor(observed.Pixels).reshape(c, h, w).to(device);
-            holdout = Holdout.Create(mask, options.HoldoutFraction, options.Seed, options.HoldoutShape, device);
             // The classical fills come from the pixels the data term sees, so held-out pixels stay unseen by every part.
             heldOutIndices = holdout.Indices(c);
             if (options.ClassicalGuide is { } guide)
@@ -190,12 +233,15 @@ public sealed class CompletionFitter
             double dataValue = dataLoss.item<float>();
             var regValues = regularizers.ToDictionary(r => r.Name, _ => 0.0);
             foreach (var (name, value) in regLosses) regValues[name] = value.item<float>();
-            MetricSet? metrics = truth is null ? null : ImageMetrics.Evaluate(ToImage(current), truth, mask);
+            MetricSet? metrics = truth is null ? null : Evaluate(ToImage(current), truth);
             MetricSet? rawMetrics = truth is not null && fullGrid && average is not null
-                ? ImageMetrics.Evaluate(ToImage(prediction), truth, mask) : null;
+                ? Evaluate(ToImage(prediction), truth) : null;
             return new FitProgress(step, options.Steps, lossValue, dataValue, dataValue / stage.WeightFraction,
                 regValues, metrics, clock.Elapsed, rawMetrics);
         }
+
+        private MetricSet Evaluate(ImageData estimate, ImageData clean) =>
+            denoising ? ImageMetrics.EvaluateWhole(estimate, clean) : ImageMetrics.Evaluate(estimate, clean, mask);
 
         /// <summary>Bias-corrected exponential moving average of the renders, kept outside every dispose scope.</summary>
         private void Accumulate(Tensor prediction)
@@ -247,9 +293,10 @@ public sealed class CompletionFitter
                 (estimate, blend) = BlendWithClassicalFills(estimate);
             var completed = estimate.Clone();
             int plane = mask.Values.Length;
-            for (int ch = 0; ch < completed.Channels; ch++)
-                for (int i = 0; i < plane; i++)
-                    if (mask.Values[i] == 1f) completed.Pixels[ch * plane + i] = observed.Pixels[ch * plane + i];
+            if (!denoising) // completion keeps the observed pixels; denoising replaces them (they are the noisy ones)
+                for (int ch = 0; ch < completed.Channels; ch++)
+                    for (int i = 0; i < plane; i++)
+                        if (mask.Values[i] == 1f) completed.Pixels[ch * plane + i] = observed.Pixels[ch * plane + i];
 
             var adjacency = new List<AdjacencySnapshot>();
             if (options.CaptureAdjacency)

@@ -71,6 +71,19 @@ public static class ImageMetrics
         return SsimOf(prediction, truth);
     }
 
+    /// <summary>
+    /// The whole-image measures of a picture without holes (denoising): PSNR, RMSE and SSIM; the hole measures are NaN.
+    /// SSIM is NaN for pictures under 11 x 11 pixels.
+    /// </summary>
+    public static MetricSet EvaluateWhole(ImageData prediction, ImageData truth)
+    {
+        EnsureComparable(prediction, truth);
+        double mse = MeanError(prediction, truth, holesOf: null, Squared);
+        return new MetricSet(
+            Psnr: PsnrOf(mse), PsnrHoles: double.NaN, NmaeHoles: double.NaN, Rmse: Math.Sqrt(mse), RmseHoles: double.NaN,
+            Ssim: truth.Height < SsimWindow || truth.Width < SsimWindow ? double.NaN : SsimOf(prediction, truth));
+    }
+
     /// <summary>Every measure at once (inputs validated once); SSIM is NaN for pictures under 11 x 11 pixels.</summary>
     public static MetricSet Evaluate(ImageData prediction, ImageData truth, Mask mask)
     {

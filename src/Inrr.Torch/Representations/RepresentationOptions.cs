@@ -1,16 +1,19 @@
 using System.Text.Json.Serialization;
+using Inrr.Torch.Imaging;
+using Inrr.Torch.Masks;
 using static TorchSharp.torch;
 
 namespace Inrr.Torch.Representations;
 
 /// <summary>
 /// What represents the image and how it is optimised. Options are plain data (they serialise to JSON, which is
-/// how ML.NET models and reports keep them); <see cref="Create"/> builds the trainable module for one image.
+/// how ML.NET models and reports keep them); <see cref="Create(ImageData, Mask, Generator)"/> builds the trainable module for one image.
 /// </summary>
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
 [JsonDerivedType(typeof(SirenOptions), "siren")]
 [JsonDerivedType(typeof(FourierFeatureOptions), "fourier")]
 [JsonDerivedType(typeof(DeepMatrixFactorizationOptions), "dmf")]
+[JsonDerivedType(typeof(InrZOptions), "inrz")]
 public abstract record RepresentationOptions
 {
     /// <summary>Adam learning rate for the representation's parameters.</summary>
@@ -18,6 +21,13 @@ public abstract record RepresentationOptions
 
     /// <summary>Builds the representation of a <paramref name="channels"/> x <paramref name="height"/> x <paramref name="width"/> image.</summary>
     public abstract ImageRepresentation Create(int channels, int height, int width, Generator generator);
+
+    /// <summary>
+    /// Builds the representation of <paramref name="observed"/>, which it may read where <paramref name="known"/> is 1
+    /// (the pixels the data term uses). Only INR-Z reads them; the others need the size alone.
+    /// </summary>
+    public virtual ImageRepresentation Create(ImageData observed, Mask known, Generator generator) =>
+        Create(observed.Channels, observed.Height, observed.Width, generator);
 
     /// <summary>Throws when an option is out of range, naming it.</summary>
     public abstract void Validate();
@@ -172,4 +182,80 @@ public sealed record DeepMatrixFactorizationOptions : RepresentationOptions
     // A chain of Depth square factors per channel: a few image-sized products kept, H (or W) multiply-adds per entry.
     internal override (double Units, double MultiplyAdds) CostPerPixel(int channels, int height, int width) =>
         (Depth * 2.0 * channels, Depth * (double)Math.Max(height, width) * channels);
+}
+
+/// <summary>
+/// The paper's INR-Z: a SIREN whose input is the pixel's coordinate and its observed k x k neighbourhood (values and
+/// observed flags, the pixel itself left out; see <see cref="NeighbourhoodRepresentation"/>). The network settings
+/// default to the paper's SIREN; renders only its own size (no coarse stage).
+/// </summary>
+public sealed record InrZOptions : RepresentationOptions
+{
+    /// <summary>Side of the neighbourhood, odd, at least 3. Default 3 (the 8 neighbours).</summary>
+    public int Neighbourhood { get; init; } = 3;
+
+    /// <summary>Width of each sine layer. Default 256.</summary>
+    public int HiddenWidth { get; init; } = 256;
+
+    /// <summary>Number of sine layers. Default 5.</summary>
+    public int HiddenLayers { get; init; } = 5;
+
+    /// <summary>w0 of the first layer. Default 30.</summary>
+    public double FirstOmega { get; init; } = 30;
+
+    /// <summary>w0 of the other layers. Default 1.</summary>
+    public double HiddenOmega { get; init; } = 1;
+
+    /// <summary>Output activation. Default <see cref="OutputActivation.Sigmoid"/>.</summary>
+    public OutputActivation Activation { get; init; } = OutputActivation.Sigmoid;
+
+    /// <inheritdoc />
+    public override double LearningRate { get; init; } = 1e-4;
+
+    /// <summary>The INR-Z of a SIREN: the same network settings and learning rate, the coordinate input widened by z.</summary>
+    public static InrZOptions From(SirenOptions siren) => new()
+    {
+        HiddenWidth = siren.HiddenWidth, HiddenLayers = siren.HiddenLayers, FirstOmega = siren.FirstOmega,
+        HiddenOmega = siren.HiddenOmega, Activation = siren.Activation, LearningRate = siren.LearningRate,
+    };
+
+    /// <summary>Not available: INR-Z reads the observed pixels; use <see cref="Create(ImageData, Mask, Generator)"/>.</summary>
+    public override ImageRepresentation Create(int channels, int height, int width, Generator generator) =>
+        throw new NotSupportedException("INR-Z reads the observed pixels: create it with Create(observed, known, generator).");
+
+    /// <inheritdoc />
+    public override ImageRepresentation Create(ImageData observed, Mask known, Generator generator)
+    {
+        ArgumentNullException.ThrowIfNull(observed);
+        ArgumentNullException.ThrowIfNull(known);
+        Validate();
+        int inputs = NeighbourhoodRepresentation.InputFeatures(observed.Channels, Neighbourhood);
+        var net = new Siren(inputs, HiddenWidth, HiddenLayers, observed.Channels, FirstOmega, HiddenOmega, Activation, generator);
+        return new NeighbourhoodRepresentation(net, observed, known, Neighbourhood);
+    }
+
+    /// <inheritdoc />
+    public override void Validate()
+    {
+        if (Neighbourhood < 3 || Neighbourhood % 2 == 0)
+            throw new ArgumentOutOfRangeException(nameof(Neighbourhood), Neighbourhood, "Neighbourhood must be odd and at least 3.");
+        OptionChecks.Positive(HiddenWidth, nameof(HiddenWidth));
+        OptionChecks.Positive(HiddenLayers, nameof(HiddenLayers));
+        OptionChecks.Positive(FirstOmega, nameof(FirstOmega));
+        OptionChecks.Positive(HiddenOmega, nameof(HiddenOmega));
+        OptionChecks.Positive(LearningRate, nameof(LearningRate));
+    }
+
+    /// <inheritdoc />
+    [JsonIgnore]
+    public override bool IsResolutionFree => false;
+
+    /// <inheritdoc />
+    public override string Describe() =>
+        $"INR-Z {Neighbourhood}x{Neighbourhood} (SIREN {HiddenLayers}x{HiddenWidth}, w0 {FirstOmega}/{HiddenOmega}), lr {LearningRate:g3}";
+
+    internal override (double Units, double MultiplyAdds) CostPerPixel(int channels, int height, int width) =>
+        (HiddenLayers * (double)HiddenWidth + NeighbourhoodRepresentation.InputFeatures(channels, Neighbourhood),
+         NeighbourhoodRepresentation.InputFeatures(channels, Neighbourhood) * (double)HiddenWidth
+         + (HiddenLayers - 1.0) * HiddenWidth * HiddenWidth + (double)HiddenWidth * channels);
 }
