@@ -122,7 +122,7 @@ internal sealed class MatrixCommand : Command<MatrixCommand.Settings>
         };
     }
 
-    private static ImageData LoadImage(string data, string name, int size) => name switch
+    internal static ImageData LoadImage(string data, string name, int size) => name switch
     {
         "facade" => SyntheticImage.Facade(size, size),
         "baboon" => ImageIO.LoadResized(Path.Combine(data, "images", "baboon.bmp"), size, size),

@@ -19,6 +19,8 @@ app.Configure(config =>
         .WithDescription("Hundreds of short fits with a full garbage collection after every step and a thread allocating beside them.");
     config.AddCommand<SpeedCommand>("speed")
         .WithDescription("Seconds per step and memory against image size.");
+    config.AddCommand<DenoiseCommand>("denoise")
+        .WithDescription("The paper's denoising task: vanilla, TV and INRR on the shared pictures at two noise levels, chosen/best/last PSNR.");
     config.AddCommand<DeviceCheckCommand>("device-check")
         .WithDescription("The same fits on the CPU and on a CUDA device, metrics and seconds side by side (bench/gpu-check.sh).");
 });

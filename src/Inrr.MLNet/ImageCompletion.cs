@@ -6,6 +6,16 @@ using Microsoft.ML.Data;
 
 namespace Inrr.MLNet;
 
+/// <summary>What <see cref="ImageCompletionEstimator"/> does with each row.</summary>
+public enum ImageTask
+{
+    /// <summary>Fill the holes the mask names; observed pixels are kept exactly.</summary>
+    Completion,
+
+    /// <summary>Every pixel is observed but noisy: the fitted network replaces them all (the paper's second task).</summary>
+    Denoising,
+}
+
 /// <summary>
 /// Completes images: fits an implicit neural representation (with the configured regularisers, INRR by default) to
 /// the observed pixels of each row and fills the holes with its output. Made by
@@ -88,6 +98,14 @@ public sealed class ImageCompletionEstimator : InrrEstimator<ImageCompletionEsti
         /// </summary>
         public int ConcurrentRows { get; set; } = 1;
 
+        /// <summary>
+        /// What the transform does: complete the holes the mask names (default), or denoise: every pixel is observed
+        /// but noisy, the network is fitted to all of them and replaces them (the mask column is not read;
+        /// <see cref="ImageCompletionCatalog.DenoiseImage(TransformsCatalog, string, string, CompletionOptions?, int, int)"/>
+        /// points it at the pixels). Default <see cref="ImageTask.Completion"/>.
+        /// </summary>
+        public ImageTask Task { get; set; } = ImageTask.Completion;
+
         internal Options Clone() => (Options)MemberwiseClone();
     }
 
@@ -131,6 +149,7 @@ public sealed class ImageCompletionEstimator : InrrEstimator<ImageCompletionEsti
             ErrorPolicy = _options.ErrorPolicy,
             CacheCapacity = _options.CacheCapacity,
             ConcurrentRows = _options.ConcurrentRows,
+            Denoise = _options.Task == ImageTask.Denoising,
         };
         var outputs = new List<(string, string)> { (ColumnNames.Completed, _options.OutputColumnName) };
         if (_options.RawOutputColumnName is { } raw) outputs.Add((ColumnNames.Raw, raw));
@@ -158,7 +177,7 @@ public sealed class ImageCompletionEstimator : InrrEstimator<ImageCompletionEsti
         var layout = PixelLayout.Resolve(pixelType, height, width, options.InterleavedColors, options.InputColumnName, "image pixels", 1, 3);
         if (fitted is { Channels: > 0 } f && layout.Channels > 0 && layout.Channels != f.Channels)
             throw SchemaChecks.Mismatch($"Input column '{options.InputColumnName}' (image pixels) has {layout.Channels} planes, but the transformer was fitted on {f.Channels}.");
-        PixelLayout.CheckMask(maskType, layout, options.MaskColumnName, options.InputColumnName);
+        if (options.Task == ImageTask.Completion) PixelLayout.CheckMask(maskType, layout, options.MaskColumnName, options.InputColumnName);
         return fitted ?? layout;
     }
 
@@ -178,6 +197,9 @@ public sealed class ImageCompletionEstimator : InrrEstimator<ImageCompletionEsti
         o.Completion.Validate();
         ImageSizeChecks.Check(o.ImageHeight, o.ImageWidth, nameof(Options.ImageHeight), nameof(Options.ImageWidth));
         ImageSizeChecks.CheckScale(o.PixelScale, nameof(Options.PixelScale));
+        if (!Enum.IsDefined(o.Task)) throw new ArgumentOutOfRangeException(nameof(Options.Task), o.Task, "Unknown task.");
+        if (o.Task == ImageTask.Denoising && o.Completion.Method != CompletionMethod.Network)
+            throw new ArgumentException($"{o.Completion.Method} inpainting fills holes; a noisy picture has none. Denoise with a network.", nameof(Options.Completion));
         if (!Enum.IsDefined(o.ErrorPolicy))
             throw new ArgumentOutOfRangeException(nameof(Options.ErrorPolicy), o.ErrorPolicy, "Unknown error policy.");
         ArgumentOutOfRangeException.ThrowIfNegative(o.CacheCapacity, nameof(Options.CacheCapacity));

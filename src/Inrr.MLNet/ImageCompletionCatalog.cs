@@ -105,6 +105,35 @@ public static class ImageCompletionCatalog
         });
     }
 
+    /// <summary>
+    /// Denoises the image in <paramref name="inputColumnName"/>, the paper's second task: every pixel is observed but
+    /// noisy; a network is fitted to all of them under the regularisers and replaces them. With a held-out fraction
+    /// (<see cref="CompletionOptions.HoldoutFraction"/>, default 0.1 here) the step that predicts held-out noisy pixels
+    /// best is kept, before the network learns the noise.
+    /// </summary>
+    /// <param name="catalog">The transform catalog.</param>
+    /// <param name="outputColumnName">The denoised pixel vector, in the input's units and layout.</param>
+    /// <param name="inputColumnName">Pixel vector as ExtractPixels makes it (gray or RGB, planar, 0..255).</param>
+    /// <param name="denoising">
+    /// Representation, regularisers, steps, seed, threads (a classical guide has nothing to do and is not used).
+    /// Default: the Fast preset (INRR) with 10 % of the pixels held out to choose the step.
+    /// </param>
+    /// <param name="imageHeight">Image height; 0 takes it from the input column's dimensions.</param>
+    /// <param name="imageWidth">Image width; 0 takes it from the input column's dimensions.</param>
+    /// <example><code>mlContext.Transforms.DenoiseImage("Denoised", "Pixels")</code></example>
+    public static ImageCompletionEstimator DenoiseImage(this TransformsCatalog catalog, string outputColumnName, string inputColumnName,
+        CompletionOptions? denoising = null, int imageHeight = 0, int imageWidth = 0) =>
+        catalog.CompleteImage(new ImageCompletionEstimator.Options
+        {
+            OutputColumnName = outputColumnName,
+            InputColumnName = inputColumnName,
+            MaskColumnName = inputColumnName, // not read when denoising
+            Task = ImageTask.Denoising,
+            Completion = denoising ?? CompletionOptions.Fast with { HoldoutFraction = 0.1 },
+            ImageHeight = imageHeight,
+            ImageWidth = imageWidth,
+        });
+
     /// <summary>Completes images with every option of <see cref="ImageCompletionEstimator.Options"/> (raw output, error policy, cache, layout).</summary>
     /// <param name="catalog">The transform catalog.</param>
     /// <param name="options">The options; copied.</param>

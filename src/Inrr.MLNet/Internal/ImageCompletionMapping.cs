@@ -26,6 +26,9 @@ internal sealed record CompletionSettings
     public ErrorPolicy ErrorPolicy { get; init; }
     public int CacheCapacity { get; init; }
 
+    /// <summary>Denoise (every pixel observed and noisy, the mask column not read) instead of complete; false in models saved before it existed.</summary>
+    public bool Denoise { get; init; }
+
     /// <summary>Rows fitted at the same time (see ImageCompletionEstimator.Options.ConcurrentRows); 1 in models saved before it existed.</summary>
     public int ConcurrentRows { get; init; } = 1;
 
@@ -159,10 +162,13 @@ internal sealed class ImageCompletionMapping
             : new Timer(_ => { if (MLNetInternals.IsCancelled(host)) cancellation.Cancel(); }, null, HostCancellationPoll, HostCancellationPoll);
         try
         {
-            var result = new CompletionFitter(options).Fit(row.Image, row.Mask, truth: null, progress, cancellation.Token);
+            var fitter = new CompletionFitter(options);
+            var result = settings.Denoise
+                ? fitter.Denoise(row.Image, clean: null, progress, cancellation.Token)
+                : fitter.Fit(row.Image, row.Mask, truth: null, progress, cancellation.Token);
             // The engine's completed image (best held-out step, output averaging, classical blend), not the raw render:
-            // CompleteImage must give the engine's pixels for every option.
-            var completed = row.ToColumnUnits(result.Completed, keepObserved: true);
+            // CompleteImage must give the engine's pixels for every option. Denoising replaces every pixel.
+            var completed = row.ToColumnUnits(result.Completed, keepObserved: !settings.Denoise);
             var raw = row.ToColumnUnits(result.RawOutput, keepObserved: false);
             monitor?.Report(ImageCompletionStage.Completed, number, clock.Elapsed);
             if (result.Diverged)
@@ -244,22 +250,9 @@ internal sealed class ImageCompletionMapping
             var pixels = Vectors.ToArray(input.Pixels);
             int channels = Vectors.ChannelsOf(pixels.Length, layout, s.InputColumn, 1, 3);
 
-            if (Vectors.IsEmpty(input.Mask))
-                throw new BadRowException($"column '{s.MaskColumn}' holds no mask values in this row (a mask that could not be loaded).");
-            var maskValues = Vectors.ToArray(input.Mask);
-            if (maskValues.Length != layout.Plane)
-                throw new BadRowException($"column '{s.MaskColumn}' has {maskValues.Length} values in this row, expected one per pixel of the {layout.Height}x{layout.Width} image ({layout.Plane}).");
-            int observed = 0;
-            for (int i = 0; i < maskValues.Length; i++)
-            {
-                if (maskValues[i] == 1f) observed++;
-                else if (maskValues[i] != 0f)
-                    throw new BadRowException($"column '{s.MaskColumn}' has the value {maskValues[i]} at row {i / layout.Width}, column {i % layout.Width}; a mask holds 0 (missing) or 1 (observed).");
-            }
-            if (observed == 0)
-                throw new BadRowException($"the mask in column '{s.MaskColumn}' has no observed pixel in this row: there is nothing to fit.");
-            if (observed == maskValues.Length)
-                throw new BadRowException($"the mask in column '{s.MaskColumn}' has no missing pixel in this row: there is nothing to complete.");
+            // Denoising reads every pixel: no mask column is read (DenoiseImage points it at the pixels).
+            var maskValues = s.Denoise ? Enumerable.Repeat(1f, layout.Plane).ToArray() : ReadMask(input, s);
+            if (!s.Denoise) CheckMask(maskValues, s);
 
             var planar = s.Interleaved ? Vectors.ToPlanar(pixels, channels, layout.Plane) : pixels;
             var scaled = new float[planar.Length];
@@ -291,6 +284,31 @@ internal sealed class ImageCompletionMapping
                     $"expects values in [0, {1 / s.PixelScale:0.##}]: set PixelScale = 1 for values already in [0, 1].");
             var image = new ImageData(channels, layout.Height, layout.Width, scaled);
             return new ObservedRow(pixels, maskValues, image, new Mask(layout.Height, layout.Width, maskValues), s);
+        }
+
+        private static float[] ReadMask(PixelsAndMaskRow input, CompletionSettings s)
+        {
+            if (Vectors.IsEmpty(input.Mask))
+                throw new BadRowException($"column '{s.MaskColumn}' holds no mask values in this row (a mask that could not be loaded).");
+            return Vectors.ToArray(input.Mask);
+        }
+
+        private static void CheckMask(float[] maskValues, CompletionSettings s)
+        {
+            var layout = s.Layout;
+            if (maskValues.Length != layout.Plane)
+                throw new BadRowException($"column '{s.MaskColumn}' has {maskValues.Length} values in this row, expected one per pixel of the {layout.Height}x{layout.Width} image ({layout.Plane}).");
+            int observed = 0;
+            for (int i = 0; i < maskValues.Length; i++)
+            {
+                if (maskValues[i] == 1f) observed++;
+                else if (maskValues[i] != 0f)
+                    throw new BadRowException($"column '{s.MaskColumn}' has the value {maskValues[i]} at row {i / layout.Width}, column {i % layout.Width}; a mask holds 0 (missing) or 1 (observed).");
+            }
+            if (observed == 0)
+                throw new BadRowException($"the mask in column '{s.MaskColumn}' has no observed pixel in this row: there is nothing to fit.");
+            if (observed == maskValues.Length)
+                throw new BadRowException($"the mask in column '{s.MaskColumn}' has no missing pixel in this row: there is nothing to complete.");
         }
 
         /// <summary>What identifies a fit: the settings (options, layout, scale) and the exact input values.</summary>
