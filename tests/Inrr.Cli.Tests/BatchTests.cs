@@ -46,6 +46,47 @@ public sealed class BatchTests
     }
 
     [TestMethod]
+    public void PicturesPerFit_FitsPicturesOfOneSizeTogether_WithTheResultsOfSeparateFits()
+    {
+        using var folder = new TestFolder();
+        folder.Picture("in/a.png");
+        folder.Picture("in/b.png", variant: 1);
+        folder.Corrupt("in/c.png");
+        folder.Picture("in/d.png", variant: 2);
+        folder.Picture("in/e.png", size: 24, variant: 3); // another size: its own group
+        string input = folder.File("in");
+
+        var (separateCode, separateConsole) = RunBatch(input, folder.File("one"), "--mask", "random:0.4");
+        var (batchedCode, batchedConsole) = RunBatch(input, folder.File("three"), "--mask", "random:0.4", "--pictures-per-fit", "3");
+
+        Assert.AreEqual(CliApplication.Failure, separateCode, separateConsole); // c.png is broken in both
+        Assert.AreEqual(CliApplication.Failure, batchedCode, batchedConsole);
+        StringAssert.Contains(batchedConsole, "(fitted with 2 others)");
+        var records = Records(Path.Combine(folder.File("three"), "results.json"));
+        CollectionAssert.AreEquivalent(new[] { "a.png", "b.png", "c.png", "d.png", "e.png" }, records.Select(r => r.GetProperty("image").GetString()).ToArray());
+        Assert.AreEqual("failed", records.Single(r => r.GetProperty("image").GetString() == "c.png").GetProperty("status").GetString());
+        foreach (var name in new[] { "a.png", "b.png", "d.png", "e.png" })
+        {
+            var one = ImageIO.Load(Path.Combine(folder.File("one"), name));
+            var batched = ImageIO.Load(Path.Combine(folder.File("three"), name));
+            Assert.AreEqual(one.Pixels.Length, batched.Pixels.Length);
+            for (int i = 0; i < one.Pixels.Length; i++)
+                Assert.AreEqual(one.Pixels[i], batched.Pixels[i], 1.01f / 255, $"{name}, pixel {i}: the batched fit gives the picture its own fit's result");
+        }
+    }
+
+    [TestMethod]
+    public void PicturesPerFit_WithARepresentationItCannotBatch_IsAUsageErrorNamingTheOption()
+    {
+        using var folder = new TestFolder();
+        folder.Picture("in/a.png");
+        var (exitCode, console) = Cli.Run(["batch", folder.File("in"), "--out", folder.File("out"), "--mask", "random:0.4", "--pictures-per-fit", "2",
+            "--representation", "fourier", "--steps", "2", "--threads", "1"]);
+        Assert.AreEqual(CliApplication.UsageError, exitCode, console);
+        StringAssert.Contains(console, "--pictures-per-fit: batched fits take SIREN");
+    }
+
+    [TestMethod]
     public void Rerun_SkipsDoneImages_KeepsTheirMetrics_AndRetriesFailures()
     {
         using var folder = new TestFolder();

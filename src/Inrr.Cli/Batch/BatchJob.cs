@@ -18,6 +18,7 @@ namespace Inrr.Cli.Batch;
 /// <param name="Color">Gray or RGB.</param>
 /// <param name="Method">The method every image is completed with.</param>
 /// <param name="CommandLine">The reproducing command line, kept in the record file.</param>
+/// <param name="PicturesPerFit">Pictures of one size fitted together (<see cref="Inrr.Torch.Fitting.BatchCompletionFitter"/>); 1 = one at a time.</param>
 internal sealed record BatchJob(
     string InputFolder,
     string OutputFolder,
@@ -30,4 +31,5 @@ internal sealed record BatchJob(
     SizeSpec? Size,
     ImageColorMode Color,
     MethodRun Method,
-    string CommandLine);
+    string CommandLine,
+    int PicturesPerFit = 1);

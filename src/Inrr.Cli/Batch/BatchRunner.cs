@@ -2,14 +2,16 @@ using System.Diagnostics;
 using System.Globalization;
 using Inrr.Cli.Fitting;
 using Inrr.Cli.Specs;
+using Inrr.Reporting;
 using Inrr.Torch.Imaging;
 using Spectre.Console;
 
 namespace Inrr.Cli.Batch;
 
 /// <summary>
-/// Runs a batch: every image of the shard in order, each one on its own, so a bad file is recorded as a
-/// failure and the batch goes on. An image whose output exists is skipped (resume); outputs and records are
+/// Runs a batch: every image of the shard in order, each one on its own (or, with <c>--pictures-per-fit</c>, in
+/// batched fits of pictures of one size, each picture still getting its own fit's result), so a bad file is
+/// recorded as a failure and the batch goes on. An image whose output exists is skipped (resume); outputs and records are
 /// written atomically, so an interrupted run never leaves a half-written file that a resumed run would
 /// take for done.
 /// </summary>
@@ -28,18 +30,51 @@ internal sealed class BatchRunner(IAnsiConsole console)
             $"{Markup.Escape(job.Method.Label)}, {job.Method.Options.Steps} steps each.");
         foreach (var note in folder.Notes.Concat(log.Notes)) console.MarkupLine($"[yellow]note:[/] {Markup.Escape(note)}");
 
-        for (int i = 0; i < plan.Count; i++)
+        int done = 0;
+        void Record(BatchItem item, BatchRecord record, string? note = null)
+        {
+            log.Add(record);
+            console.MarkupLine($"[[{++done}/{plan.Count}]] {Markup.Escape(item.Name)}: {Describe(record)}{note}");
+        }
+        // Pictures waiting for a batched fit, by size (--pictures-per-fit); with 1 every picture is fitted at once.
+        var waiting = new Dictionary<(int, int, int), List<(BatchItem Item, ReportInput Input)>>();
+        foreach (var item in plan)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var item = plan[i];
-            string position = $"[[{i + 1}/{plan.Count}]]";
-            var record = Process(item, job, cancellationToken);
-            log.Add(record);
-            console.MarkupLine($"{position} {Markup.Escape(item.Name)}: {Describe(record)}");
+            if (Ready(item) is { } early)
+            {
+                Record(item, early);
+                continue;
+            }
+            ReportInput input;
+            try
+            {
+                var mask = job.Mask ?? new FileMaskSpec(item.MaskPath!);
+                input = InputLoader.Load(item.ImagePath, mask, job.MaskRule, item.TruthPath, job.Size, job.Color, imageArgument: item.Name);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                Record(item, Failure(item, e, TimeSpan.Zero)); // one image's failure is its own: record it and go on
+                continue;
+            }
+            if (job.PicturesPerFit <= 1)
+            {
+                Record(item, FitOne(item, input, cancellationToken));
+                continue;
+            }
+            var key = (input.Observed.Channels, input.Observed.Height, input.Observed.Width);
+            if (!waiting.TryGetValue(key, out var group)) waiting[key] = group = new();
+            group.Add((item, input));
+            if (group.Count == job.PicturesPerFit)
+            {
+                FitGroup(group, cancellationToken);
+                waiting.Remove(key);
+            }
         }
+        foreach (var group in waiting.Values) FitGroup(group, cancellationToken);
         return new BatchSummary(log.Records, log.JsonPath, log.CsvPath);
 
-        BatchRecord Process(BatchItem item, BatchJob job, CancellationToken cancellationToken)
+        BatchRecord? Ready(BatchItem item)
         {
             if (item.Problem is not null)
                 return new BatchRecord { Image = item.Name, Status = BatchRecord.Failed, Error = item.Problem };
@@ -47,33 +82,83 @@ internal sealed class BatchRunner(IAnsiConsole console)
             if (!job.Overwrite && File.Exists(item.OutputPath) && BatchFolder.IsFinishedOutput(item.OutputPath, job, out _))
                 return (log.Previous(item.Name) ?? new BatchRecord { Image = item.Name, Status = BatchRecord.Skipped })
                     with { Status = BatchRecord.Skipped, Output = Path.GetFileName(item.OutputPath), Error = null };
+            return null;
+        }
+
+        BatchRecord FitOne(BatchItem item, ReportInput input, CancellationToken cancellationToken)
+        {
             var clock = Stopwatch.StartNew();
             try
             {
-                var mask = job.Mask ?? new FileMaskSpec(item.MaskPath!);
-                var input = InputLoader.Load(item.ImagePath, mask, job.MaskRule, item.TruthPath, job.Size, job.Color, imageArgument: item.Name);
                 var outcome = new ProgressFitRunner(console).Run(input, [job.Method with { Label = $"{item.Name} / {job.Method.Label}" }], transient: true, cancellationToken).Single();
-                InputLoader.SaveLike(outcome.Result.Completed, item.OutputPath, item.ImagePath);
-                return new BatchRecord
-                {
-                    Image = item.Name,
-                    Status = BatchRecord.Completed,
-                    Output = Path.GetFileName(item.OutputPath),
-                    MissingFraction = input.Mask.MissingFraction,
-                    PsnrHoles = outcome.Metrics?.PsnrHoles,
-                    NmaeHoles = outcome.Metrics?.NmaeHoles,
-                    Psnr = outcome.Metrics?.Psnr,
-                    Ssim = outcome.Metrics?.Ssim,
-                    Steps = outcome.Result.StepsRun,
-                    Seconds = clock.Elapsed.TotalSeconds,
-                };
+                return Completed(item, input, outcome.Result, outcome.Metrics, clock.Elapsed.TotalSeconds);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                // One image's failure is its own: record it and go on with the next.
-                return new BatchRecord { Image = item.Name, Status = BatchRecord.Failed, Error = e.Message, Seconds = clock.Elapsed.TotalSeconds };
+                return Failure(item, e, clock.Elapsed);
             }
         }
+
+        // A batched fit of pictures of one size; if it fails as a whole, each picture is fitted on its own, so the
+        // picture at fault gets its own failure and the others complete.
+        void FitGroup(List<(BatchItem Item, ReportInput Input)> group, CancellationToken cancellationToken)
+        {
+            if (group.Count == 1)
+            {
+                Record(group[0].Item, FitOne(group[0].Item, group[0].Input, cancellationToken));
+                return;
+            }
+            var clock = Stopwatch.StartNew();
+            IReadOnlyList<Inrr.Torch.Fitting.CompletionResult> results;
+            try
+            {
+                var pictures = group.Select(g => new Inrr.Torch.Fitting.BatchPicture(g.Input.Observed, g.Input.Mask, g.Input.Truth)).ToList();
+                results = new Inrr.Torch.Fitting.BatchCompletionFitter(job.Method.Options).Fit(pictures, cancellationToken: cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                console.MarkupLine($"[yellow]note:[/] the batched fit of {group.Count} pictures failed ({Markup.Escape(e.Message)}); fitting them one at a time.");
+                foreach (var (item, input) in group) Record(item, FitOne(item, input, cancellationToken));
+                return;
+            }
+            double share = clock.Elapsed.TotalSeconds / group.Count; // the batch's time, shared out
+            for (int k = 0; k < group.Count; k++)
+            {
+                var (item, input) = group[k];
+                var metrics = input.Truth is null ? null : Inrr.Torch.Metrics.ImageMetrics.Evaluate(results[k].Completed, input.Truth, input.Mask);
+                BatchRecord record;
+                try
+                {
+                    record = Completed(item, input, results[k], metrics, share);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    record = Failure(item, e, TimeSpan.FromSeconds(share));
+                }
+                Record(item, record, $" [grey](fitted with {group.Count - 1} others)[/]");
+            }
+        }
+
+        BatchRecord Completed(BatchItem item, ReportInput input, Inrr.Torch.Fitting.CompletionResult result, Inrr.Torch.Metrics.MetricSet? metrics, double seconds)
+        {
+            InputLoader.SaveLike(result.Completed, item.OutputPath, item.ImagePath);
+            return new BatchRecord
+            {
+                Image = item.Name,
+                Status = BatchRecord.Completed,
+                Output = Path.GetFileName(item.OutputPath),
+                MissingFraction = input.Mask.MissingFraction,
+                PsnrHoles = metrics?.PsnrHoles,
+                NmaeHoles = metrics?.NmaeHoles,
+                Psnr = metrics?.Psnr,
+                Ssim = metrics?.Ssim,
+                Steps = result.StepsRun,
+                Seconds = seconds,
+            };
+        }
+
+        static BatchRecord Failure(BatchItem item, Exception e, TimeSpan elapsed) =>
+            new() { Image = item.Name, Status = BatchRecord.Failed, Error = e.Message, Seconds = elapsed.TotalSeconds };
     }
 
     private static string Describe(BatchRecord record) => record.Status switch

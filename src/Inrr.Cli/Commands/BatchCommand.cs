@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using Inrr.Cli.Batch;
 using Inrr.Cli.Fitting;
+using Inrr.Torch.Fitting;
 using Inrr.Cli.Output;
 using Inrr.Cli.Settings;
 using Inrr.Cli.Specs;
@@ -53,6 +54,11 @@ internal sealed class BatchCommand(IAnsiConsole console) : Command<BatchCommand.
         [DefaultValue("0/1")]
         public string Shard { get; init; } = "0/1";
 
+        [CommandOption("--pictures-per-fit <N>")]
+        [Description("Fit up to N pictures of the same size together: one batched network, each picture with its own weights, the result of its own fit. Faster per picture where one picture leaves cores (or a GPU) idle; see docs/benchmarks.md. Takes SIREN with INRR or no regulariser. Default 1.")]
+        [DefaultValue(1)]
+        public int PicturesPerFit { get; init; } = 1;
+
         [CommandOption("--overwrite")]
         [Description("Complete images again even when their output exists (default: skip them, so a rerun resumes).")]
         public bool Overwrite { get; init; }
@@ -69,6 +75,7 @@ internal sealed class BatchCommand(IAnsiConsole console) : Command<BatchCommand.
             if (Masks is not null && !Directory.Exists(Masks)) return Error("--masks", $"folder '{Masks}' does not exist.");
             if (Truths is not null && !Directory.Exists(Truths)) return Error("--truths", $"folder '{Truths}' does not exist.");
             if (!Enum.IsDefined(MaskRule)) return Error("--mask-rule", $"'{MaskRule}' is not a mask rule.");
+            if (PicturesPerFit is < 1 or > 1024) return Error("--pictures-per-fit", $"expected 1 to 1024 pictures, got {PicturesPerFit}.");
             return Check("--mask", Mask, m => MaskSpec.Parse(m))
                 ?? Check("--regularizer", Regularizer, r => MethodSpec.Parse(r))
                 ?? Check("--shard", Shard, s => ShardSpec.Parse(s))
@@ -91,7 +98,9 @@ internal sealed class BatchCommand(IAnsiConsole console) : Command<BatchCommand.
         var job = new BatchJob(
             settings.Input, settings.Out!, settings.Masks, settings.Mask is null ? null : MaskSpec.Parse(settings.Mask), settings.MaskRule,
             settings.Truths, ShardSpec.Parse(settings.Shard), settings.Overwrite, settings.WorkingSize, settings.Color,
-            new MethodRun(method?.Label ?? MethodSpec.LabelOf(options), options), CommandLine.Format(context.Name, settings));
+            new MethodRun(method?.Label ?? MethodSpec.LabelOf(options), options), CommandLine.Format(context.Name, settings), settings.PicturesPerFit);
+        if (settings.PicturesPerFit > 1 && BatchCompletionFitter.Unsupported(options) is { } reason)
+            throw new InputException("--pictures-per-fit", $"{reason}; fit one picture at a time (the default).");
 
         var summary = new BatchRunner(console).Run(job, cancellationToken);
         console.MarkupLine($"{summary.Records.Count} images: [green]{summary.Completed} completed[/], {summary.Skipped} skipped (already done), " +

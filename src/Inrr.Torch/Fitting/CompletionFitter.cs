@@ -310,30 +310,8 @@ public sealed class CompletionFitter
             };
         }
 
-        /// <summary>
-        /// The held-out blend: convex weights of the network estimate and the classical fills (Navier-Stokes, Telea,
-        /// low-rank) with the least absolute error on the held-out pixels, where the fills are made from the training pixels alone, as the
-        /// network saw them; then applied to the fills of the real holes, made from every observed pixel.
-        /// </summary>
-        private (ImageData Blended, FillBlend Blend) BlendWithClassicalFills(ImageData estimate)
-        {
-            float[] At(ImageData image) => heldOutIndices.Select(i => image.Pixels[i]).ToArray();
-            var predictions = trainingFills!.Candidates.Prepend(estimate).Select(At).ToList();
-            var truthValues = At(observed);
-            double[] w = FillBlend.ConvexLeastAbsolute(predictions, truthValues);
-
-            var full = ClassicalFills.Compute(observed, mask, options.ClassicalGuide!, [], trainingFills.LowRank is null ? null : trainingFills.LowRankRank);
-            var fills = full.Candidates.Prepend(estimate).ToList();
-            var pixels = new float[estimate.Pixels.Length];
-            for (int i = 0; i < pixels.Length; i++)
-            {
-                double v = 0;
-                for (int k = 0; k < fills.Count; k++) v += w[k] * fills[k].Pixels[i];
-                pixels[i] = (float)v;
-            }
-            var blend = new FillBlend(w[0], w[1], w[2], w.Length > 3 ? w[3] : 0, full.LowRankRank, FillBlend.Error(predictions, truthValues, w));
-            return (new ImageData(estimate.Channels, estimate.Height, estimate.Width, pixels), blend);
-        }
+        private (ImageData Blended, FillBlend Blend) BlendWithClassicalFills(ImageData estimate) =>
+            CompletionFitter.BlendWithClassicalFills(estimate, observed, mask, options.ClassicalGuide!, trainingFills!, heldOutIndices);
 
         private List<AdamOptimizer> CreateOptimizers()
         {
@@ -364,6 +342,32 @@ public sealed class CompletionFitter
             averageKeep?.Dispose();
             best?.Dispose();
         }
+    }
+
+    /// <summary>
+    /// The held-out blend: convex weights of the network estimate and the classical fills (Navier-Stokes, Telea,
+    /// low-rank) with the least absolute error on the held-out pixels, where the fills are made from the training pixels alone, as the
+    /// network saw them; then applied to the fills of the real holes, made from every observed pixel.
+    /// </summary>
+    internal static (ImageData Blended, FillBlend Blend) BlendWithClassicalFills(ImageData estimate, ImageData observed, Mask mask,
+        ClassicalGuideOptions guide, ClassicalFills trainingFills, int[] heldOutIndices)
+    {
+        float[] At(ImageData image) => heldOutIndices.Select(i => image.Pixels[i]).ToArray();
+        var predictions = trainingFills.Candidates.Prepend(estimate).Select(At).ToList();
+        var truthValues = At(observed);
+        double[] w = FillBlend.ConvexLeastAbsolute(predictions, truthValues);
+
+        var full = ClassicalFills.Compute(observed, mask, guide, [], trainingFills.LowRank is null ? null : trainingFills.LowRankRank);
+        var fills = full.Candidates.Prepend(estimate).ToList();
+        var pixels = new float[estimate.Pixels.Length];
+        for (int i = 0; i < pixels.Length; i++)
+        {
+            double v = 0;
+            for (int k = 0; k < fills.Count; k++) v += w[k] * fills[k].Pixels[i];
+            pixels[i] = (float)v;
+        }
+        var blend = new FillBlend(w[0], w[1], w[2], w.Length > 3 ? w[3] : 0, full.LowRankRank, FillBlend.Error(predictions, truthValues, w));
+        return (new ImageData(estimate.Channels, estimate.Height, estimate.Width, pixels), blend);
     }
 
     /// <summary>A classical method alone: the fill as the result, one history entry with its metrics.</summary>
@@ -400,7 +404,7 @@ public sealed class CompletionFitter
         return new ImageData((int)cpu.shape[0], (int)cpu.shape[1], (int)cpu.shape[2], cpu.data<float>().ToArray());
     }
 
-    private static void Validate(ImageData image, Mask mask, ImageData? truth)
+    internal static void Validate(ImageData image, Mask mask, ImageData? truth)
     {
         ArgumentNullException.ThrowIfNull(image);
         ArgumentNullException.ThrowIfNull(mask);

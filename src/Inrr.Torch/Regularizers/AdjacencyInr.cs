@@ -28,6 +28,9 @@ public sealed class AdjacencyInr : TorchSharp.torch.nn.Module
         RegisterComponents();
     }
 
+    /// <summary>psi, the tiny SIREN (read by the batched fit).</summary>
+    internal Siren Psi => psi;
+
     /// <summary>k, the number of rows or columns it relates.</summary>
     public int Count { get; }
 

@@ -32,6 +32,9 @@ public sealed class InrrRegularizer : Regularizer
     /// <inheritdoc />
     public override double? LearningRate => options.LearningRate;
 
+    /// <summary>The row and column tiny INRs and their weights (read by the batched fit).</summary>
+    internal (AdjacencyInr Rows, AdjacencyInr Columns, Scalar RowWeight, Scalar ColumnWeight) Parts => (rows, columns, rowWeight, columnWeight);
+
     /// <inheritdoc />
     public override Tensor Loss(Tensor image) =>
         (rowWeight * DirichletEnergy.FromFactor(DirichletEnergy.Rows(image), rows.Factor((int)image.shape[1])))

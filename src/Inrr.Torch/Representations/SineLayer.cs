@@ -29,6 +29,9 @@ public sealed class SineLayer : nn.Module<Tensor, Tensor>
         RegisterComponents();
     }
 
+    /// <summary>The affine map W x + b inside the sine (read by <see cref="BatchedSiren"/>).</summary>
+    internal Linear Linear => linear;
+
     /// <summary>The frequency factor w0.</summary>
     public double Omega { get; }
 

@@ -38,6 +38,12 @@ public sealed class Siren : nn.Module<Tensor, Tensor>
         RegisterComponents();
     }
 
+    /// <summary>The final linear layer (read by <see cref="BatchedSiren"/>).</summary>
+    internal Linear Output => output;
+
+    /// <summary>The output activation.</summary>
+    internal OutputActivation Activation => activation;
+
     /// <summary>The sine layers, first to last.</summary>
     public IReadOnlyList<SineLayer> Layers => layers.ToList();
 
