@@ -21,6 +21,8 @@ app.Configure(config =>
         .WithDescription("Seconds per step and memory against image size.");
     config.AddCommand<DenoiseCommand>("denoise")
         .WithDescription("The paper's denoising task: vanilla, TV and INRR on the shared pictures at two noise levels, chosen/best/last PSNR.");
+    config.AddCommand<BatchSpeedCommand>("batch-speed")
+        .WithDescription("Throughput of batched fits: seconds per step and pictures per hour for 1, 4, 16 pictures per fit at 64, 128, 256.");
     config.AddCommand<DeviceCheckCommand>("device-check")
         .WithDescription("The same fits on the CPU and on a CUDA device, metrics and seconds side by side (bench/gpu-check.sh).");
 });

@@ -99,6 +99,17 @@ public sealed class ImageCompletionEstimator : InrrEstimator<ImageCompletionEsti
         public int ConcurrentRows { get; set; } = 1;
 
         /// <summary>
+        /// Rows read ahead and fitted together in one batched fit (<see cref="BatchCompletionFitter"/>: one batched
+        /// network, each picture with its own weights and the result of its own fit, up to float rounding). Faster per
+        /// picture where one picture leaves the cores (or a GPU) idle: see docs/benchmarks.md. Takes SIREN with INRR or
+        /// no regulariser, completion only; needs <see cref="CacheCapacity"/> at least (<see cref="ConcurrentRows"/> + 1) x this (the
+        /// rows read ahead wait there). Which rows share a fit depends on timing (a reader that reaches a batch before it is
+        /// full starts it with the rows it has); the pixels do not.
+        /// A loaded model fits its rows one at a time (same pixels up to float rounding). Default 1.
+        /// </summary>
+        public int PicturesPerFit { get; set; } = 1;
+
+        /// <summary>
         /// What the transform does: complete the holes the mask names (default), or denoise: every pixel is observed
         /// but noisy, the network is fitted to all of them and replaces them (the mask column is not read;
         /// <see cref="ImageCompletionCatalog.DenoiseImage(TransformsCatalog, string, string, CompletionOptions?, int, int)"/>
@@ -150,6 +161,7 @@ public sealed class ImageCompletionEstimator : InrrEstimator<ImageCompletionEsti
             CacheCapacity = _options.CacheCapacity,
             ConcurrentRows = _options.ConcurrentRows,
             Denoise = _options.Task == ImageTask.Denoising,
+            PicturesPerFit = _options.PicturesPerFit,
         };
         var outputs = new List<(string, string)> { (ColumnNames.Completed, _options.OutputColumnName) };
         if (_options.RawOutputColumnName is { } raw) outputs.Add((ColumnNames.Raw, raw));
@@ -204,6 +216,17 @@ public sealed class ImageCompletionEstimator : InrrEstimator<ImageCompletionEsti
             throw new ArgumentOutOfRangeException(nameof(Options.ErrorPolicy), o.ErrorPolicy, "Unknown error policy.");
         ArgumentOutOfRangeException.ThrowIfNegative(o.CacheCapacity, nameof(Options.CacheCapacity));
         ArgumentOutOfRangeException.ThrowIfLessThan(o.ConcurrentRows, 1, nameof(Options.ConcurrentRows));
+        ArgumentOutOfRangeException.ThrowIfLessThan(o.PicturesPerFit, 1, nameof(Options.PicturesPerFit));
+        if (o.PicturesPerFit > 1)
+        {
+            if (o.Task == ImageTask.Denoising)
+                throw new ArgumentException("PicturesPerFit batches completion fits; denoise one picture at a time (PicturesPerFit = 1).", nameof(Options.PicturesPerFit));
+            if (BatchCompletionFitter.Unsupported(o.Completion) is { } reason)
+                throw new ArgumentException($"PicturesPerFit {o.PicturesPerFit}: {reason}; use PicturesPerFit = 1.", nameof(Options.PicturesPerFit));
+            if (o.CacheCapacity < o.PicturesPerFit * (o.ConcurrentRows + 1))
+                throw new ArgumentOutOfRangeException(nameof(Options.CacheCapacity), o.CacheCapacity,
+                    $"CacheCapacity must be at least (ConcurrentRows + 1) x PicturesPerFit ({(o.ConcurrentRows + 1) * o.PicturesPerFit}): the rows fitted ahead wait in the cache.");
+        }
         if (o.ConcurrentRows > 1 && o.CacheCapacity < o.ConcurrentRows)
             throw new ArgumentOutOfRangeException(nameof(Options.CacheCapacity), o.CacheCapacity,
                 $"CacheCapacity must be at least ConcurrentRows ({o.ConcurrentRows}): the rows fitted ahead wait in the cache.");
@@ -233,15 +256,18 @@ public sealed class ImageCompletionTransformer : InrrTransformer<ImageCompletion
     /// <summary>The per-row work (shared with the saveable chain), where monitors attach.</summary>
     internal ImageCompletionMapping Mapping { get; }
 
-    /// <summary>With <see cref="ImageCompletionEstimator.Options.ConcurrentRows"/> above 1, rows are fitted ahead, several at a time.</summary>
+    /// <summary>
+    /// With <see cref="ImageCompletionEstimator.Options.ConcurrentRows"/> or <see cref="ImageCompletionEstimator.Options.PicturesPerFit"/>
+    /// above 1, rows are fitted ahead: several fits at a time, each of one row or of a batch of rows.
+    /// </summary>
     private protected override IDataView Wrap(IDataView input, IDataView output)
     {
-        if (Options.ConcurrentRows <= 1) return output;
+        if (Options.ConcurrentRows <= 1 && Options.PicturesPerFit <= 1) return output;
         var outputs = new List<string> { Options.OutputColumnName };
         if (Options.RawOutputColumnName is { } raw) outputs.Add(raw);
         if (Options.ErrorPolicy == ErrorPolicy.Mark) outputs.Add(ImageCompletionEstimator.ErrorColumn(Options));
         return new PrefetchingDataView(input, output, Mapping, _settingsJson, Options.InputColumnName, Options.MaskColumnName,
-            outputs, Options.ConcurrentRows);
+            outputs, Options.ConcurrentRows, Options.PicturesPerFit);
     }
 
     /// <summary>The options the transformer completes with (a copy).</summary>

@@ -26,6 +26,9 @@ internal sealed record CompletionSettings
     public ErrorPolicy ErrorPolicy { get; init; }
     public int CacheCapacity { get; init; }
 
+    /// <summary>Rows fitted together in one batched fit when read ahead (see ImageCompletionEstimator.Options.PicturesPerFit); 1 in models saved before it existed.</summary>
+    public int PicturesPerFit { get; init; } = 1;
+
     /// <summary>Denoise (every pixel observed and noisy, the mask column not read) instead of complete; false in models saved before it existed.</summary>
     public bool Denoise { get; init; }
 
@@ -132,6 +135,163 @@ internal sealed class ImageCompletionMapping
         }
     }
 
+    /// <summary>
+    /// Rows read ahead for one batched fit (<see cref="CompletionSettings.PicturesPerFit"/>): each row's cache entry waits
+    /// for the batch. The batch starts once it is full, when the input ends, or as soon as a reader needs one of its
+    /// rows (whichever comes first: a reader never waits for rows the read-ahead may not fetch yet); a started batch
+    /// takes no more rows. If the batched fit fails as a whole, each of its rows is fitted on its own, so the row at
+    /// fault reports its own error.
+    /// </summary>
+    internal sealed class PendingBatch
+    {
+        private readonly object _gate = new();
+        private readonly TaskCompletionSource<IReadOnlyList<CompletedRow>> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private bool _started;
+        public List<ObservedRow> Rows { get; } = new();
+        public CompletionSettings? Settings { get; private set; }
+        public Task<IReadOnlyList<CompletedRow>> Done => _done.Task;
+
+        /// <summary>Runs <paramref name="add"/> with the batch held, unless it has started (then false).</summary>
+        public bool TryAdd(Func<bool> add, CompletionSettings settings)
+        {
+            lock (_gate)
+            {
+                if (_started || !add()) return false;
+                Settings = settings;
+                return true;
+            }
+        }
+
+        /// <summary>Whether the batch has started (it takes no more rows).</summary>
+        public bool IsStarted
+        {
+            get { lock (_gate) return _started; }
+        }
+
+        /// <summary>True for the one caller that starts the batch: no row is added after this.</summary>
+        public bool TryStart()
+        {
+            lock (_gate)
+            {
+                if (_started) return false;
+                _started = true;
+                return true;
+            }
+        }
+
+        public void Complete(IReadOnlyList<CompletedRow> rows) => _done.TrySetResult(rows);
+        public void Fail(Exception e) => _done.TrySetException(e);
+    }
+
+    /// <summary>
+    /// Adds a row read ahead to <paramref name="batch"/>: true when added; false when it cannot be read (its own read
+    /// reports that), is cached already, or the batch has started (the caller then begins a new batch).
+    /// </summary>
+    internal bool AddToBatch(PendingBatch batch, PixelsAndMaskRow input)
+    {
+        var settings = _settings.Get(input.Settings);
+        var monitor = Monitor;
+        var host = Host;
+        ObservedRow row;
+        try
+        {
+            row = ObservedRow.Read(input, settings);
+        }
+        catch (Exception)
+        {
+            return false; // the row's own read meets the same problem and reports it with the row's error policy
+        }
+        string key = row.Key(input.Settings);
+        return batch.TryAdd(() =>
+        {
+            int index = batch.Rows.Count;
+            if (!_results.TryAdd(key, settings.CacheCapacity, () =>
+                {
+                    if (batch.TryStart()) RunBatch(batch); // a reader needs this row now: the batch runs with the rows it has
+                    try
+                    {
+                        return batch.Done.GetAwaiter().GetResult()[index];
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException)
+                    {
+                        return Fit(row, settings, monitor, host, Interlocked.Increment(ref _fits)); // the batch failed: this row alone
+                    }
+                }))
+                return false;
+            batch.Rows.Add(row);
+            return true;
+        }, settings);
+    }
+
+    /// <summary>
+    /// Fits the rows of <paramref name="batch"/> together on the calling thread, once: for the caller that wins
+    /// <see cref="PendingBatch.TryStart"/>. Their cache entries then hold the results.
+    /// </summary>
+    internal void RunBatch(PendingBatch batch)
+    {
+        if (batch.Rows.Count == 0 || batch.Settings is not { } settings)
+        {
+            batch.Complete([]);
+            return;
+        }
+        var monitor = Monitor;
+        var host = Host;
+        try
+        {
+            batch.Complete(FitBatch(batch.Rows, settings, monitor, host));
+        }
+        catch (Exception e)
+        {
+            batch.Fail(e);
+        }
+    }
+
+    private IReadOnlyList<CompletedRow> FitBatch(IReadOnlyList<ObservedRow> rows, CompletionSettings settings, ImageCompletionMonitor? monitor, IHostEnvironment? host)
+    {
+        if (rows.Count == 1) return [Fit(rows[0], settings, monitor, host, Interlocked.Increment(ref _fits))];
+        var numbers = rows.Select(_ => monitor?.NextImageNumber() ?? 0).ToArray();
+        int first = Interlocked.Add(ref _fits, rows.Count) - rows.Count + 1;
+        var clock = Stopwatch.StartNew();
+        using var channel = host?.Start("CompleteImage");
+        var options = settings.Completion with
+        {
+            CaptureAdjacency = false,
+            Threads = settings.ThreadsPerFit,
+            Device = DeviceFor(settings.Completion, host, channel),
+        };
+        var image = rows[0].Image;
+        channel?.Info(MessageSensitivity.None,
+            $"Image completion {first}-{first + rows.Count - 1}: fitting {rows.Count} {image.Height}x{image.Width}x{image.Channels} images together, {options.Method} {options.Steps} steps, {options.Threads} threads.");
+        foreach (int number in numbers) monitor?.Report(ImageCompletionStage.Started, number, clock.Elapsed);
+        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(monitor?.CancellationToken ?? default);
+        using var hostWatch = host is null
+            ? null
+            : new Timer(_ => { if (MLNetInternals.IsCancelled(host)) cancellation.Cancel(); }, null, HostCancellationPoll, HostCancellationPoll);
+        var progress = new ImmediateProgress<BatchFitProgress>(p =>
+        {
+            monitor?.Report(ImageCompletionStage.Fitting, numbers[p.Picture], clock.Elapsed, p.Progress);
+            channel?.Trace(MessageSensitivity.None, $"Image completion {first + p.Picture}: step {p.Progress.Step}, loss {p.Progress.Loss:G4}.");
+        });
+        try
+        {
+            var results = new BatchCompletionFitter(options).Fit(rows.Select(r => new BatchPicture(r.Image, r.Mask)).ToList(), progress, cancellation.Token);
+            var completed = new List<CompletedRow>(rows.Count);
+            for (int k = 0; k < rows.Count; k++)
+            {
+                completed.Add(new CompletedRow(rows[k].ToColumnUnits(results[k].Completed, keepObserved: true), rows[k].ToColumnUnits(results[k].RawOutput, keepObserved: false)));
+                monitor?.Report(ImageCompletionStage.Completed, numbers[k], clock.Elapsed);
+            }
+            channel?.Info(MessageSensitivity.None, $"Image completion {first}-{first + rows.Count - 1}: done in {clock.Elapsed.TotalSeconds:0.0} s.");
+            return completed;
+        }
+        catch (OperationCanceledException)
+        {
+            foreach (int number in numbers) monitor?.Report(ImageCompletionStage.Cancelled, number, clock.Elapsed);
+            channel?.Warning(MessageSensitivity.None, $"Image completion {first}-{first + rows.Count - 1}: cancelled after {clock.Elapsed.TotalSeconds:0.0} s.");
+            throw;
+        }
+    }
+
     private static CompletedRow Fit(ObservedRow row, CompletionSettings settings, ImageCompletionMonitor? monitor, IHostEnvironment? host, int fit)
     {
         int number = monitor?.NextImageNumber() ?? 0;
@@ -215,7 +375,7 @@ internal sealed class ImageCompletionMapping
     }
 
     /// <summary>A finished row in the column's units and layout.</summary>
-    private sealed record CompletedRow(float[] Completed, float[] Raw);
+    internal sealed record CompletedRow(float[] Completed, float[] Raw);
 
     /// <summary>An <see cref="IProgress{T}"/> that reports on the calling thread, at once (not via a synchronisation context).</summary>
     private sealed class ImmediateProgress<T>(Action<T> report) : IProgress<T>
@@ -224,7 +384,7 @@ internal sealed class ImageCompletionMapping
     }
 
     /// <summary>One row, checked and converted for the engine.</summary>
-    private sealed class ObservedRow
+    internal sealed class ObservedRow
     {
         private readonly float[] _columnPixels;  // as read, in the column's units and layout
         private readonly float[] _maskValues;

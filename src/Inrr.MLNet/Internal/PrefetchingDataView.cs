@@ -22,10 +22,12 @@ internal sealed class PrefetchingDataView : IDataView
     private readonly string _maskColumn;
     private readonly HashSet<string> _completionOutputs;
     private readonly int _concurrentRows;
+    private readonly int _picturesPerFit;
 
     public PrefetchingDataView(IDataView input, IDataView output, ImageCompletionMapping mapping, string settingsJson,
-        string pixelsColumn, string maskColumn, IEnumerable<string> completionOutputs, int concurrentRows)
+        string pixelsColumn, string maskColumn, IEnumerable<string> completionOutputs, int concurrentRows, int picturesPerFit = 1)
     {
+        _picturesPerFit = Math.Max(1, picturesPerFit);
         _input = input;
         _output = output;
         _mapping = mapping;
@@ -67,8 +69,10 @@ internal sealed class PrefetchingDataView : IDataView
         {
             _view = view;
             _running = new SemaphoreSlim(view._concurrentRows);
-            // The cursor's current row plus the next concurrentRows - 1 may be fitted: one permit per row not yet reached.
-            _ahead = new SemaphoreSlim(view._concurrentRows);
+            // One permit per row read ahead of the cursor. Single rows: the current row plus the next concurrentRows - 1.
+            // Batches: a batch for each concurrent fit plus one more, so a batch can fill up while the cursor is still
+            // reading the rows before it (a cursor that reaches an unfilled batch starts it with the rows it has).
+            _ahead = new SemaphoreSlim(view._picturesPerFit == 1 ? view._concurrentRows : (view._concurrentRows + 1) * view._picturesPerFit);
             _loop = Task.Run(Loop);
         }
 
@@ -88,25 +92,60 @@ internal sealed class PrefetchingDataView : IDataView
                 using var cursor = _view._input.GetRowCursor([pixelsColumn, maskColumn]);
                 var getPixels = cursor.GetGetter<VBuffer<float>>(pixelsColumn);
                 var getMask = cursor.GetGetter<VBuffer<float>>(maskColumn);
-                while (!_stop.IsCancellationRequested && cursor.MoveNext())
+                ImageCompletionMapping.PendingBatch? batch = null;
+                try
                 {
-                    await _ahead.WaitAsync(_stop.Token).ConfigureAwait(false);
-                    await _running.WaitAsync(_stop.Token).ConfigureAwait(false);
-                    VBuffer<float> pixels = default, mask = default;
-                    getPixels(ref pixels);
-                    getMask(ref mask);
-                    var row = new PixelsAndMaskRow { Settings = _view._settingsJson, Pixels = Copy(pixels), Mask = Copy(mask) };
-                    _ = Task.Run(() =>
+                    while (!_stop.IsCancellationRequested && cursor.MoveNext())
                     {
-                        try { _view._mapping.Prefetch(row); }
-                        finally { _running.Release(); }
-                    });
+                        await _ahead.WaitAsync(_stop.Token).ConfigureAwait(false);
+                        VBuffer<float> pixels = default, mask = default;
+                        getPixels(ref pixels);
+                        getMask(ref mask);
+                        var row = new PixelsAndMaskRow { Settings = _view._settingsJson, Pixels = Copy(pixels), Mask = Copy(mask) };
+                        if (_view._picturesPerFit == 1)
+                        {
+                            await _running.WaitAsync(_stop.Token).ConfigureAwait(false);
+                            _ = Task.Run(() =>
+                            {
+                                try { _view._mapping.Prefetch(row); }
+                                finally { _running.Release(); }
+                            });
+                            continue;
+                        }
+                        // Batched: each row's cache entry waits for its batch, which starts once it is full (or a reader
+                        // needs one of its rows; then this row goes into a new batch).
+                        batch ??= new ImageCompletionMapping.PendingBatch();
+                        if (!_view._mapping.AddToBatch(batch, row) && batch.IsStarted)
+                        {
+                            batch = new ImageCompletionMapping.PendingBatch();
+                            _view._mapping.AddToBatch(batch, row);
+                        }
+                        if (batch.Rows.Count < _view._picturesPerFit && !batch.IsStarted) continue;
+                        if (batch.TryStart()) await StartAsync(batch).ConfigureAwait(false); // full (unless a reader started it)
+                        batch = null;
+                    }
+                }
+                finally
+                {
+                    // A batch begun is always started (its rows' readers wait for it), even when the loop stops.
+                    if (batch is not null && batch.TryStart()) await StartAsync(batch, waitForTurn: false).ConfigureAwait(false);
                 }
             }
             catch (Exception)
             {
                 // Stopped, or the input could not be read ahead: the cursor itself reads (and reports) every row.
             }
+        }
+
+        private async Task StartAsync(ImageCompletionMapping.PendingBatch batch, bool waitForTurn = true)
+        {
+            if (waitForTurn) await _running.WaitAsync(_stop.Token).ConfigureAwait(false);
+            else await _running.WaitAsync().ConfigureAwait(false);
+            _ = Task.Run(() =>
+            {
+                try { _view._mapping.RunBatch(batch); }
+                finally { _running.Release(); }
+            });
         }
 
         private static VBuffer<float> Copy(VBuffer<float> source)

@@ -64,5 +64,26 @@ internal sealed class ResultCache<T> where T : class
         }
     }
 
+    /// <summary>
+    /// Adds <paramref name="compute"/> under <paramref name="key"/> unless the key is there already (then false), without
+    /// running it: the first reader runs it (a row of a batched fit waits there for its batch).
+    /// </summary>
+    public bool TryAdd(string key, int capacity, Func<T> compute)
+    {
+        if (capacity <= 0) return false;
+        lock (_lock)
+        {
+            if (_entries.ContainsKey(key)) return false;
+            _entries[key] = _recentFirst.AddFirst(new Entry(key, new Lazy<T>(compute, LazyThreadSafetyMode.ExecutionAndPublication)));
+            while (_entries.Count > capacity)
+            {
+                var oldest = _recentFirst.Last!;
+                _recentFirst.RemoveLast();
+                _entries.Remove(oldest.Value.Key);
+            }
+            return true;
+        }
+    }
+
     private sealed record Entry(string Key, Lazy<T> Value);
 }
