@@ -180,9 +180,9 @@ public sealed class SpecParsingTests
         Assert.AreEqual(preset, RepresentationSpec.Parse("siren").ApplyTo(preset));
         Assert.AreEqual(new FourierFeatureOptions { HiddenLayers = 3, HiddenWidth = 64 }, RepresentationSpec.Parse("fourier:3x64").ApplyTo(preset));
         Assert.AreEqual(new DeepMatrixFactorizationOptions { Depth = 4 }, RepresentationSpec.Parse("dmf:4").ApplyTo(preset));
-        Assert.AreEqual(new InrZOptions { HiddenLayers = 4, HiddenWidth = 128, LearningRate = 5e-4 }, RepresentationSpec.Parse("inrz").ApplyTo(preset),
+        Assert.AreEqual(new InrZOptions { Network = preset }, RepresentationSpec.Parse("inrz").ApplyTo(preset),
             "INR-Z of the preset's SIREN");
-        Assert.AreEqual(new InrZOptions { HiddenLayers = 2, HiddenWidth = 16, LearningRate = 5e-4 }, RepresentationSpec.Parse("inrz:2x16").ApplyTo(preset));
+        Assert.AreEqual(new InrZOptions { Network = preset with { HiddenLayers = 2, HiddenWidth = 16 } }, RepresentationSpec.Parse("inrz:2x16").ApplyTo(preset));
         StringAssert.Contains(Assert.ThrowsExactly<FormatException>(() => RepresentationSpec.Parse("mlp")).Message, "Unknown representation");
         StringAssert.Contains(Assert.ThrowsExactly<FormatException>(() => RepresentationSpec.Parse("dmf:1")).Message, "2 or more");
     }

@@ -83,7 +83,7 @@ public sealed class CompletionPipelineTests
             },
             "fourier features" => quick with { Representation = new FourierFeatureOptions { Features = 16, HiddenWidth = 16, HiddenLayers = 2 } },
             "deep matrix factorisation" => quick with { Representation = new DeepMatrixFactorizationOptions() },
-            "inr-z" => quick with { Representation = new InrZOptions { HiddenWidth = 16, HiddenLayers = 2, LearningRate = 1e-3 } },
+            "inr-z" => quick with { Representation = new InrZOptions { Network = new SirenOptions { HiddenWidth = 16, HiddenLayers = 2, LearningRate = 1e-3 } } },
             "classical guide" => quick with { ClassicalGuide = new ClassicalGuideOptions(), HoldoutFraction = 0.1 },
             "default, few steps" => CompletionOptions.Guided with { Steps = 12, Threads = 1 },
             "paper, few steps" => CompletionOptions.Paper with { Steps = 12, Threads = 1 },

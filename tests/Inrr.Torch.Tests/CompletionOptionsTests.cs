@@ -60,7 +60,7 @@ public sealed class CompletionOptionsTests
         Assert.AreEqual(options, back);
         StringAssert.Contains(json, "\"kind\":\"fourier\"");
 
-        var inrz = options with { Representation = new InrZOptions { Neighbourhood = 5, HiddenWidth = 64 } };
+        var inrz = options with { Representation = new InrZOptions { Neighbourhood = 5, Network = new SirenOptions { HiddenWidth = 64 }, LearningRate = 3e-4 } };
         string inrzJson = JsonSerializer.Serialize(inrz);
         StringAssert.Contains(inrzJson, "\"kind\":\"inrz\"");
         Assert.AreEqual(inrz, JsonSerializer.Deserialize<CompletionOptions>(inrzJson));

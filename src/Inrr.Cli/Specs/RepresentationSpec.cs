@@ -54,8 +54,8 @@ internal sealed record RepresentationSpec(string Kind, int? Layers, int? Width, 
                 return fourier with { HiddenLayers = Layers ?? fourier.HiddenLayers, HiddenWidth = Width ?? fourier.HiddenWidth };
             case "inrz":
                 // INR-Z of the preset's SIREN (its width, depth and learning rate), or the paper's.
-                var inrz = preset as InrZOptions ?? (preset is SirenOptions presetSiren ? InrZOptions.From(presetSiren) : new InrZOptions());
-                return inrz with { HiddenLayers = Layers ?? inrz.HiddenLayers, HiddenWidth = Width ?? inrz.HiddenWidth };
+                var inrz = preset as InrZOptions ?? (preset is SirenOptions presetSiren ? new InrZOptions { Network = presetSiren } : new InrZOptions());
+                return inrz with { Network = inrz.Network with { HiddenLayers = Layers ?? inrz.Network.HiddenLayers, HiddenWidth = Width ?? inrz.Network.HiddenWidth } };
             default:
                 var dmf = preset as DeepMatrixFactorizationOptions ?? new DeepMatrixFactorizationOptions();
                 return dmf with { Depth = Depth ?? dmf.Depth };

@@ -253,20 +253,12 @@ internal sealed class ImageCompletionMapping
         int first = Interlocked.Add(ref _fits, rows.Count) - rows.Count + 1;
         var clock = Stopwatch.StartNew();
         using var channel = host?.Start("CompleteImage");
-        var options = settings.Completion with
-        {
-            CaptureAdjacency = false,
-            Threads = settings.ThreadsPerFit,
-            Device = DeviceFor(settings.Completion, host, channel),
-        };
+        var options = OptionsFor(settings, host, channel);
         var image = rows[0].Image;
         channel?.Info(MessageSensitivity.None,
             $"Image completion {first}-{first + rows.Count - 1}: fitting {rows.Count} {image.Height}x{image.Width}x{image.Channels} images together, {options.Method} {options.Steps} steps, {options.Threads} threads.");
         foreach (int number in numbers) monitor?.Report(ImageCompletionStage.Started, number, clock.Elapsed);
-        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(monitor?.CancellationToken ?? default);
-        using var hostWatch = host is null
-            ? null
-            : new Timer(_ => { if (MLNetInternals.IsCancelled(host)) cancellation.Cancel(); }, null, HostCancellationPoll, HostCancellationPoll);
+        using var cancellation = new FitCancellation(monitor, host);
         var progress = new ImmediateProgress<BatchFitProgress>(p =>
         {
             monitor?.Report(ImageCompletionStage.Fitting, numbers[p.Picture], clock.Elapsed, p.Progress);
@@ -296,14 +288,8 @@ internal sealed class ImageCompletionMapping
     {
         int number = monitor?.NextImageNumber() ?? 0;
         var clock = Stopwatch.StartNew();
-        // The adjacency matrices are an inspection aid the ML.NET outputs do not carry: skip their k x k copies.
         using var channel = host?.Start("CompleteImage");
-        var options = settings.Completion with
-        {
-            CaptureAdjacency = false,
-            Threads = settings.ThreadsPerFit,
-            Device = DeviceFor(settings.Completion, host, channel),
-        };
+        var options = OptionsFor(settings, host, channel);
         var image = row.Image;
         string what = $"{image.Height}x{image.Width}x{image.Channels} image, {row.Mask.MissingCount} missing pixels, {options.Method} {options.Steps} steps, {options.Threads} threads";
         channel?.Info(MessageSensitivity.None, $"Image completion {fit}: fitting a {what}.");
@@ -316,10 +302,7 @@ internal sealed class ImageCompletionMapping
             monitor?.Report(ImageCompletionStage.Fitting, number, clock.Elapsed, p);
             channel?.Trace(MessageSensitivity.None, $"Image completion {fit}: step {p.Step}, loss {p.Loss:G4}.");
         });
-        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(monitor?.CancellationToken ?? default);
-        using var hostWatch = host is null
-            ? null
-            : new Timer(_ => { if (MLNetInternals.IsCancelled(host)) cancellation.Cancel(); }, null, HostCancellationPoll, HostCancellationPoll);
+        using var cancellation = new FitCancellation(monitor, host);
         try
         {
             var fitter = new CompletionFitter(options);
@@ -341,6 +324,37 @@ internal sealed class ImageCompletionMapping
             monitor?.Report(ImageCompletionStage.Cancelled, number, clock.Elapsed, last);
             channel?.Warning(MessageSensitivity.None, $"Image completion {fit}: cancelled after {clock.Elapsed.TotalSeconds:0.0} s.");
             throw;
+        }
+    }
+
+    /// <summary>The engine options of one fit: the settings' own, with the per-fit threads and device; no adjacency copies (ML.NET outputs do not carry them).</summary>
+    private static CompletionOptions OptionsFor(CompletionSettings settings, IHostEnvironment? host, IChannel? channel) => settings.Completion with
+    {
+        CaptureAdjacency = false,
+        Threads = settings.ThreadsPerFit,
+        Device = DeviceFor(settings.Completion, host, channel),
+    };
+
+    /// <summary>A fit's cancellation: the monitor's token, or the MLContext's cancellation (polled, as ML.NET sets a flag).</summary>
+    private sealed class FitCancellation : IDisposable
+    {
+        private readonly CancellationTokenSource _source;
+        private readonly Timer? _hostWatch;
+
+        public FitCancellation(ImageCompletionMonitor? monitor, IHostEnvironment? host)
+        {
+            _source = CancellationTokenSource.CreateLinkedTokenSource(monitor?.CancellationToken ?? default);
+            _hostWatch = host is null
+                ? null
+                : new Timer(_ => { if (MLNetInternals.IsCancelled(host)) _source.Cancel(); }, null, HostCancellationPoll, HostCancellationPoll);
+        }
+
+        public CancellationToken Token => _source.Token;
+
+        public void Dispose()
+        {
+            _hostWatch?.Dispose();
+            _source.Dispose();
         }
     }
 

@@ -117,23 +117,22 @@ public sealed class BatchCompletionFitter
         private readonly ClassicalFills?[] trainingFills;
         private readonly Tensor observedTensor;  // [B, C, H, W]
         private readonly Tensor heldOut;         // [B, 1, H, W]
-        private readonly Stage fullStage;
-        private readonly Stage? coarseStage;
+        private readonly FitStage fullStage;
+        private readonly FitStage? coarseStage;
         private readonly Dictionary<(int, int), Tensor> grids = new();
         private readonly List<FitProgress>[] histories;
         private readonly double[] bestError, firstLoss, lastLoss;
         private readonly int[] bestStep, stepsRun;
         private readonly Tensor?[] best;
         private readonly CompletionResult?[] results;
-        private Tensor? average;
-        private int averagedSteps;
-        private Scalar? averageDecay, averageKeep;
+        private readonly OutputAverage average;
 
         public BatchRun(CompletionOptions options, Device device, IReadOnlyList<BatchPicture> pictures, IProgress<BatchFitProgress>? progress)
         {
             this.options = options;
             this.pictures = pictures;
             this.progress = progress;
+            average = new OutputAverage(options.OutputAveraging);
             count = pictures.Count;
             (channels, height, width) = (pictures[0].Image.Channels, pictures[0].Image.Height, pictures[0].Image.Width);
             observed = pictures.Select(p => p.Mask.Apply(p.Image)).ToArray();
@@ -196,8 +195,8 @@ public sealed class BatchCompletionFitter
             using var trainMask = stack(holdouts.Select(h => h.TrainMask).ToArray());
             using var prior = options.ClassicalGuide is { PriorWeight: > 0 } ? stack(priors.Select(p => p!).ToArray()).to(device) : null;
             foreach (var p in priors) p?.Dispose();
-            fullStage = Stage.Full(observedTensor, trainMask, prior);
-            coarseStage = options.CoarseSteps > 0 ? Stage.Coarse(observedTensor, trainMask, options.CoarseFactor, prior) : null;
+            fullStage = FitStage.Full(observedTensor, trainMask, prior);
+            coarseStage = options.CoarseSteps > 0 ? FitStage.Coarse(observedTensor, trainMask, options.CoarseFactor, prior) : null;
 
             histories = Enumerable.Range(0, count).Select(_ => new List<FitProgress>()).ToArray();
             bestError = Enumerable.Repeat(double.PositiveInfinity, count).ToArray();
@@ -267,7 +266,7 @@ public sealed class BatchCompletionFitter
                 .Plus(columnWeight! * Energy(columnsOf, Factor(columnPsi!, (int)w, width)));
         }
 
-        private void TrainStep(int step, Stage stage)
+        private void TrainStep(int step, FitStage stage)
         {
             using var scope = NewDisposeScope();
             foreach (var o in optimizers) o.ZeroGrad();
@@ -300,7 +299,7 @@ public sealed class BatchCompletionFitter
                     if (double.IsNaN(firstLoss[b])) firstLoss[b] = losses[b];
                     lastLoss[b] = losses[b];
                 }
-            if (fullGrid && options.OutputAveraging > 0) Accumulate(prediction);
+            if (fullGrid && options.OutputAveraging > 0) average.Add(prediction);
             if (fullGrid && holdouts[0].Count > 0) TrackBest(step, CurrentEstimate(prediction.detach()));
             bool log = step % options.LogInterval == 0 || step == options.Steps - 1;
             if (!log) return;
@@ -312,9 +311,9 @@ public sealed class BatchCompletionFitter
             {
                 if (results[b] is not null) continue;
                 var truth = pictures[b].Truth;
-                MetricSet? metrics = truth is null ? null : ImageMetrics.Evaluate(ToImage(current[b]), truth, pictures[b].Mask);
-                MetricSet? raw = truth is not null && fullGrid && average is not null
-                    ? ImageMetrics.Evaluate(ToImage(prediction[b]), truth, pictures[b].Mask) : null;
+                MetricSet? metrics = truth is null ? null : ImageMetrics.Evaluate(CompletionFitter.ToImage(current[b]), truth, pictures[b].Mask);
+                MetricSet? raw = truth is not null && fullGrid && average.HasValue
+                    ? ImageMetrics.Evaluate(CompletionFitter.ToImage(prediction[b]), truth, pictures[b].Mask) : null;
                 var regularizers = rowPsi is null ? new Dictionary<string, double>() : new Dictionary<string, double> { ["inrr"] = inrrValues[b] };
                 var entry = new FitProgress(step, options.Steps, losses[b], data[b], data[b] / stage.WeightFractions[b], regularizers, metrics, clock.Elapsed, raw);
                 histories[b].Add(entry);
@@ -322,24 +321,9 @@ public sealed class BatchCompletionFitter
             }
         }
 
-        private void Accumulate(Tensor prediction)
-        {
-            using var _ = no_grad();
-            var p = prediction.detach();
-            average ??= zeros_like(p).DetachFromDisposeScope();
-            averageDecay ??= options.OutputAveraging.ToScalar();
-            averageKeep ??= (1 - options.OutputAveraging).ToScalar();
-            average.mul_(averageDecay).add_(p, alpha: averageKeep);
-            averagedSteps++;
-        }
-
         private Tensor CurrentEstimate(Tensor? fullRender)
         {
-            if (average is not null && averagedSteps > 0)
-            {
-                using var correction = (1 - Math.Pow(options.OutputAveraging, averagedSteps)).ToScalar();
-                return average / correction;
-            }
+            if (average.Current() is { } averaged) return averaged;
             if (fullRender is not null) return fullRender;
             using var _ = no_grad();
             return Render(height, width);
@@ -376,17 +360,12 @@ public sealed class BatchCompletionFitter
                 }
                 foreach (int b in finishing)
                 {
-                    var raw = ToImage(render[b]);
-                    var chosen = best[b] is { } kept ? ToImage(kept) : ToImage(estimate[b]);
+                    var raw = CompletionFitter.ToImage(render[b]);
+                    var chosen = best[b] is { } kept ? CompletionFitter.ToImage(kept) : CompletionFitter.ToImage(estimate[b]);
                     FillBlend? blend = null;
                     if (options.ClassicalGuide is { Blend: true } guide && holdouts[b].Count > 0)
                         (chosen, blend) = CompletionFitter.BlendWithClassicalFills(chosen, observed[b], pictures[b].Mask, guide, trainingFills[b]!, heldOutIndices[b]);
-                    var completed = chosen.Clone();
-                    var mask = pictures[b].Mask;
-                    int plane = mask.Values.Length;
-                    for (int ch = 0; ch < channels; ch++)
-                        for (int i = 0; i < plane; i++)
-                            if (mask.Values[i] == 1f) completed.Pixels[ch * plane + i] = observed[b].Pixels[ch * plane + i];
+                    var completed = CompletionFitter.KeepObserved(chosen, observed[b], pictures[b].Mask);
                     var adjacency = new List<AdjacencySnapshot>();
                     if (rowFactor is not null)
                         adjacency.Add(new AdjacencySnapshot("inrr",
@@ -407,12 +386,6 @@ public sealed class BatchCompletionFitter
             return cpu.data<double>().ToArray();
         }
 
-        private static ImageData ToImage(Tensor image)
-        {
-            using var cpu = image.detach().cpu().to_type(ScalarType.Float32).contiguous();
-            return new ImageData((int)cpu.shape[0], (int)cpu.shape[1], (int)cpu.shape[2], cpu.data<float>().ToArray());
-        }
-
         public void Dispose()
         {
             foreach (var o in optimizers) o.Dispose();
@@ -427,75 +400,8 @@ public sealed class BatchCompletionFitter
             fullStage.Dispose();
             coarseStage?.Dispose();
             foreach (var g in grids.Values) g.Dispose();
-            average?.Dispose();
-            averageDecay?.Dispose();
-            averageKeep?.Dispose();
+            average.Dispose();
             foreach (var t in best) t?.Dispose();
-        }
-    }
-
-    /// <summary>What a stage compares the B renders with (see FitStage): targets, data weights, prior, per picture.</summary>
-    private sealed class Stage : IDisposable
-    {
-        private Stage(int height, int width, Tensor target, Tensor weight, Tensor? priorTarget, Tensor? priorWeight)
-        {
-            Height = height;
-            Width = width;
-            Target = target;
-            Weight = weight;
-            PriorTarget = priorTarget;
-            PriorWeight = priorWeight;
-            using var fractions = weight.mean([1L, 2L, 3L]).cpu().to_type(ScalarType.Float64);
-            WeightFractions = fractions.data<double>().ToArray();
-        }
-
-        public int Height { get; }
-        public int Width { get; }
-        public Tensor Target { get; }           // [B, C, h, w]
-        public Tensor Weight { get; }           // [B, 1, h, w]
-        public Tensor? PriorTarget { get; }
-        public Tensor? PriorWeight { get; }
-        public double[] WeightFractions { get; }
-
-        public static Stage Full(Tensor observed, Tensor trainMask, Tensor? prior) =>
-            new((int)observed.shape[2], (int)observed.shape[3], observed.alias(), trainMask.alias(),
-                prior?.alias(), prior is null ? null : (ones_like(trainMask) - trainMask).DetachFromDisposeScope());
-
-        /// <summary>The coarse grid as <see cref="FitStage.Coarse"/> makes it, for every picture at once.</summary>
-        public static Stage Coarse(Tensor observed, Tensor trainMask, int factor, Tensor? prior)
-        {
-            int h = (int)Math.Ceiling(observed.shape[2] / (double)factor);
-            int w = (int)Math.Ceiling(observed.shape[3] / (double)factor);
-            using var scope = NewDisposeScope();
-            var size = new long[] { h, w };
-            var weight = nn.functional.adaptive_avg_pool2d(trainMask, size);
-            var sum = nn.functional.adaptive_avg_pool2d(observed * trainMask, size);
-            using var tiny = 1e-12.ToScalar();
-            var target = sum / weight.clamp_min(tiny);
-            Tensor? priorTarget = null, priorWeight = null;
-            if (prior is not null)
-            {
-                var unused = ones_like(trainMask) - trainMask;
-                priorWeight = nn.functional.adaptive_avg_pool2d(unused, size);
-                var priorSum = nn.functional.adaptive_avg_pool2d(prior * unused, size);
-                priorTarget = (priorSum / priorWeight.clamp_min(tiny)).MoveToOuterDisposeScope();
-                priorWeight = priorWeight.MoveToOuterDisposeScope();
-            }
-            return new Stage(h, w, target.MoveToOuterDisposeScope(), weight.MoveToOuterDisposeScope(), priorTarget, priorWeight);
-        }
-
-        /// <summary>Each picture's data term, [B]: the mean over its cells of weight * squared error.</summary>
-        public Tensor DataLoss(Tensor prediction) => ((prediction - Target).Squared() * Weight).mean([1L, 2L, 3L]);
-
-        /// <summary>Each picture's prior term, [B].</summary>
-        public Tensor PriorLoss(Tensor prediction) => ((prediction - PriorTarget!).Squared() * PriorWeight!).mean([1L, 2L, 3L]);
-
-        public void Dispose()
-        {
-            Target.Dispose();
-            Weight.Dispose();
-            PriorTarget?.Dispose();
-            PriorWeight?.Dispose();
         }
     }
 }

@@ -110,11 +110,9 @@ public sealed class CompletionFitter
         private readonly FitStage? coarseStage;
         private readonly int coarseSteps;
         private readonly List<FitProgress> history = new();
-        private Tensor? average;          // moving average of the full-grid renders (OutputAveraging)
-        private int averagedSteps;
+        private readonly OutputAverage average; // moving average of the full-grid renders (OutputAveraging)
         private double? firstFullGridLoss; // the loss at the first full-grid step and at the latest: a fit that ends above
         private double lastFullGridLoss;   // where it started on the full grid learned nothing (a far too high learning rate)
-        private Scalar? averageDecay, averageKeep; // the average's factors, held for the fit (see Accumulate)
         private Tensor? best;             // output at the best held-out error so far (HoldoutFraction)
         private double bestHoldoutError = double.PositiveInfinity;
         private int bestStep = -1;
@@ -128,6 +126,7 @@ public sealed class CompletionFitter
         {
             this.options = options;
             this.denoising = denoising;
+            average = new OutputAverage(options.OutputAveraging);
             this.mask = mask;
             this.truth = truth;
             this.progress = progress;
@@ -221,7 +220,7 @@ public sealed class CompletionFitter
                 firstFullGridLoss ??= lossValue;
                 lastFullGridLoss = lossValue;
             }
-            if (fullGrid && options.OutputAveraging > 0) Accumulate(prediction);
+            if (fullGrid && options.OutputAveraging > 0) average.Add(prediction);
             // Every full-grid step is judged on the held-out pixels, so the best step does not depend on LogInterval
             // (the CLI, ML.NET and the engine log at different intervals and must give the same pixels).
             if (fullGrid && holdout.Count > 0) TrackBest(step, CurrentEstimate(prediction.detach()));
@@ -234,7 +233,7 @@ public sealed class CompletionFitter
             var regValues = regularizers.ToDictionary(r => r.Name, _ => 0.0);
             foreach (var (name, value) in regLosses) regValues[name] = value.item<float>();
             MetricSet? metrics = truth is null ? null : Evaluate(ToImage(current), truth);
-            MetricSet? rawMetrics = truth is not null && fullGrid && average is not null
+            MetricSet? rawMetrics = truth is not null && fullGrid && average.HasValue
                 ? Evaluate(ToImage(prediction), truth) : null;
             return new FitProgress(step, options.Steps, lossValue, dataValue, dataValue / stage.WeightFraction,
                 regValues, metrics, clock.Elapsed, rawMetrics);
@@ -243,26 +242,10 @@ public sealed class CompletionFitter
         private MetricSet Evaluate(ImageData estimate, ImageData clean) =>
             denoising ? ImageMetrics.EvaluateWhole(estimate, clean) : ImageMetrics.Evaluate(estimate, clean, mask);
 
-        /// <summary>Bias-corrected exponential moving average of the renders, kept outside every dispose scope.</summary>
-        private void Accumulate(Tensor prediction)
-        {
-            using var _ = no_grad();
-            var p = prediction.detach();
-            if (average is null) average = zeros_like(p).DetachFromDisposeScope();
-            averageDecay ??= options.OutputAveraging.ToScalar();
-            averageKeep ??= (1 - options.OutputAveraging).ToScalar();
-            average.mul_(averageDecay).add_(p, alpha: averageKeep);
-            averagedSteps++;
-        }
-
         /// <summary>The full-grid output the result would hold now: the moving average if on, else the render.</summary>
         private Tensor CurrentEstimate(Tensor? fullRender)
         {
-            if (average is not null && averagedSteps > 0)
-            {
-                using var correction = (1 - Math.Pow(options.OutputAveraging, averagedSteps)).ToScalar();
-                return average / correction;
-            }
+            if (average.Current() is { } averaged) return averaged;
             if (fullRender is not null) return fullRender;
             using var _ = no_grad();
             return representation.Render();
@@ -291,12 +274,8 @@ public sealed class CompletionFitter
             FillBlend? blend = null;
             if (options.ClassicalGuide is { Blend: true } && holdout.Count > 0)
                 (estimate, blend) = BlendWithClassicalFills(estimate);
-            var completed = estimate.Clone();
-            int plane = mask.Values.Length;
-            if (!denoising) // completion keeps the observed pixels; denoising replaces them (they are the noisy ones)
-                for (int ch = 0; ch < completed.Channels; ch++)
-                    for (int i = 0; i < plane; i++)
-                        if (mask.Values[i] == 1f) completed.Pixels[ch * plane + i] = observed.Pixels[ch * plane + i];
+            // Completion keeps the observed pixels; denoising replaces them (they are the noisy ones).
+            var completed = denoising ? estimate.Clone() : KeepObserved(estimate, observed, mask);
 
             var adjacency = new List<AdjacencySnapshot>();
             if (options.CaptureAdjacency)
@@ -337,9 +316,7 @@ public sealed class CompletionFitter
             holdout.Dispose();
             fullStage.Dispose();
             coarseStage?.Dispose();
-            average?.Dispose();
-            averageDecay?.Dispose();
-            averageKeep?.Dispose();
+            average.Dispose();
             best?.Dispose();
         }
     }
@@ -398,7 +375,19 @@ public sealed class CompletionFitter
         return result;
     }
 
-    private static ImageData ToImage(Tensor image)
+    /// <summary>The estimate with the observed pixels of <paramref name="observed"/> put back where <paramref name="mask"/> is 1.</summary>
+    internal static ImageData KeepObserved(ImageData estimate, ImageData observed, Mask mask)
+    {
+        var completed = estimate.Clone();
+        int plane = mask.Values.Length;
+        for (int ch = 0; ch < completed.Channels; ch++)
+            for (int i = 0; i < plane; i++)
+                if (mask.Values[i] == 1f) completed.Pixels[ch * plane + i] = observed.Pixels[ch * plane + i];
+        return completed;
+    }
+
+    /// <summary>A [C, H, W] tensor (any device, any float type) as an image.</summary>
+    internal static ImageData ToImage(Tensor image)
     {
         using var cpu = image.detach().cpu().to_type(ScalarType.Float32).contiguous();
         return new ImageData((int)cpu.shape[0], (int)cpu.shape[1], (int)cpu.shape[2], cpu.data<float>().ToArray());

@@ -6,20 +6,27 @@ namespace Inrr.Torch.Fitting;
 
 /// <summary>
 /// What one stage of a fit compares the rendered image with: a target on some grid and, per pixel, how much the
-/// data term trusts it (1 = observed, 0 = hole; between for coarse cells that are partly observed).
+/// data term trusts it (1 = observed, 0 = hole; between for coarse cells that are partly observed). One picture
+/// ([C, H, W] tensors) or a batch of B pictures ([B, C, H, W], <see cref="BatchCompletionFitter"/>), each picture with
+/// its own terms.
 /// </summary>
 internal sealed class FitStage : IDisposable
 {
-    private FitStage(int height, int width, Tensor target, Tensor weight, Tensor? priorTarget = null, Tensor? priorWeight = null)
+    private FitStage(Tensor target, Tensor weight, Tensor? priorTarget = null, Tensor? priorWeight = null)
     {
-        Height = height;
-        Width = width;
+        Height = (int)target.shape[^2];
+        Width = (int)target.shape[^1];
         Target = target;
         Weight = weight;
         PriorTarget = priorTarget;
         PriorWeight = priorWeight;
-        WeightFraction = weight.mean().item<float>();
+        using var fractions = weight.dim() == 4 ? weight.mean(PictureDimensions) : weight.mean().unsqueeze(0);
+        using var host = fractions.cpu().to_type(ScalarType.Float64);
+        WeightFractions = host.data<double>().ToArray();
     }
+
+    /// <summary>The dimensions of one picture in a batch: channels, rows, columns.</summary>
+    private static readonly long[] PictureDimensions = [1, 2, 3];
 
     /// <summary>[C, H, W] the classical fill the holes are pulled towards (<see cref="ClassicalGuideOptions"/>), or null.</summary>
     public Tensor? PriorTarget { get; }
@@ -31,18 +38,21 @@ internal sealed class FitStage : IDisposable
 
     public int Width { get; }
 
-    /// <summary>[C, H, W] target values (0 where nothing is observed).</summary>
+    /// <summary>[C, H, W] (or [B, C, H, W]) target values (0 where nothing is observed).</summary>
     public Tensor Target { get; }
 
-    /// <summary>[1, H, W] data-term weights.</summary>
+    /// <summary>[1, H, W] (or [B, 1, H, W]) data-term weights.</summary>
     public Tensor Weight { get; }
 
     /// <summary>Mean weight: the observed fraction, to turn the data term into an observed-pixel MSE.</summary>
-    public double WeightFraction { get; }
+    public double WeightFraction => WeightFractions[0];
+
+    /// <summary>Each picture's mean weight (one entry for a single picture).</summary>
+    public double[] WeightFractions { get; }
 
     /// <summary>The full grid: the observed image and the 0/1 mask of the pixels the data term may use.</summary>
     public static FitStage Full(Tensor observed, Tensor trainMask, Tensor? prior = null) =>
-        new((int)observed.shape[1], (int)observed.shape[2], observed.alias(), trainMask.alias(),
+        new(observed.alias(), trainMask.alias(),
             prior?.alias(), prior is null ? null : (ones_like(trainMask) - trainMask).DetachFromDisposeScope());
 
     /// <summary>
@@ -51,12 +61,17 @@ internal sealed class FitStage : IDisposable
     /// </summary>
     public static FitStage Coarse(Tensor observed, Tensor trainMask, int factor, Tensor? prior = null)
     {
-        int h = (int)Math.Ceiling(observed.shape[1] / (double)factor);
-        int w = (int)Math.Ceiling(observed.shape[2] / (double)factor);
+        int h = (int)Math.Ceiling(observed.shape[^2] / (double)factor);
+        int w = (int)Math.Ceiling(observed.shape[^1] / (double)factor);
         using var scope = NewDisposeScope();
         var size = new long[] { h, w };
-        var weight = nn.functional.adaptive_avg_pool2d(trainMask.unsqueeze(0), size).squeeze(0);
-        var sum = nn.functional.adaptive_avg_pool2d((observed * trainMask).unsqueeze(0), size).squeeze(0);
+        // Pooling works on [N, C, H, W]: one picture is a batch of one.
+        bool single = observed.dim() == 3;
+        Tensor Pool(Tensor x) => single
+            ? nn.functional.adaptive_avg_pool2d(x.unsqueeze(0), size).squeeze(0)
+            : nn.functional.adaptive_avg_pool2d(x, size);
+        var weight = Pool(trainMask);
+        var sum = Pool(observed * trainMask);
         using var tiny = 1e-12.ToScalar(); // held: no Scalar left to the garbage collector
         var target = sum / weight.clamp_min(tiny);
         Tensor? priorTarget = null, priorWeight = null;
@@ -64,19 +79,21 @@ internal sealed class FitStage : IDisposable
         {
             // Cells weighted by their share of unused pixels, the prior averaged over those pixels (as the target above).
             var unused = (ones_like(trainMask) - trainMask);
-            priorWeight = nn.functional.adaptive_avg_pool2d(unused.unsqueeze(0), size).squeeze(0);
-            var priorSum = nn.functional.adaptive_avg_pool2d((prior * unused).unsqueeze(0), size).squeeze(0);
+            priorWeight = Pool(unused);
+            var priorSum = Pool(prior * unused);
             priorTarget = (priorSum / priorWeight.clamp_min(tiny)).MoveToOuterDisposeScope();
             priorWeight = priorWeight.MoveToOuterDisposeScope();
         }
-        return new FitStage(h, w, target.MoveToOuterDisposeScope(), weight.MoveToOuterDisposeScope(), priorTarget, priorWeight);
+        return new FitStage(target.MoveToOuterDisposeScope(), weight.MoveToOuterDisposeScope(), priorTarget, priorWeight);
     }
 
-    /// <summary>The data term: mean over all cells of weight * squared error (the reference's form on the full grid).</summary>
-    public Tensor DataLoss(Tensor prediction) => ((prediction - Target).Squared() * Weight).mean();
+    /// <summary>The data term: mean over all cells of weight * squared error (the reference's form on the full grid); [B] for a batch, each picture's own.</summary>
+    public Tensor DataLoss(Tensor prediction) => PerPicture((prediction - Target).Squared() * Weight);
 
-    /// <summary>The prior term: mean over all cells of prior weight * squared distance from the classical fill.</summary>
-    public Tensor PriorLoss(Tensor prediction) => ((prediction - PriorTarget!).Squared() * PriorWeight!).mean();
+    /// <summary>The prior term: mean over all cells of prior weight * squared distance from the classical fill; [B] for a batch.</summary>
+    public Tensor PriorLoss(Tensor prediction) => PerPicture((prediction - PriorTarget!).Squared() * PriorWeight!);
+
+    private static Tensor PerPicture(Tensor cells) => cells.dim() == 4 ? cells.mean(PictureDimensions) : cells.mean();
 
     public void Dispose()
     {

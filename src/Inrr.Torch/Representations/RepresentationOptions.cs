@@ -186,38 +186,24 @@ public sealed record DeepMatrixFactorizationOptions : RepresentationOptions
 
 /// <summary>
 /// The paper's INR-Z: a SIREN whose input is the pixel's coordinate and its observed k x k neighbourhood (values and
-/// observed flags, the pixel itself left out; see <see cref="NeighbourhoodRepresentation"/>). The network settings
-/// default to the paper's SIREN; renders only its own size (no coarse stage).
+/// observed flags, the pixel itself left out; see <see cref="NeighbourhoodRepresentation"/>). <see cref="Network"/> is
+/// the SIREN (default: the paper's); renders only its own size (no coarse stage).
 /// </summary>
 public sealed record InrZOptions : RepresentationOptions
 {
     /// <summary>Side of the neighbourhood, odd, at least 3. Default 3 (the 8 neighbours).</summary>
     public int Neighbourhood { get; init; } = 3;
 
-    /// <summary>Width of each sine layer. Default 256.</summary>
-    public int HiddenWidth { get; init; } = 256;
+    /// <summary>The SIREN on coordinate + neighbourhood: width, depth, w0s, activation and learning rate. Default: the paper's SIREN.</summary>
+    public SirenOptions Network { get; init; } = new();
 
-    /// <summary>Number of sine layers. Default 5.</summary>
-    public int HiddenLayers { get; init; } = 5;
-
-    /// <summary>w0 of the first layer. Default 30.</summary>
-    public double FirstOmega { get; init; } = 30;
-
-    /// <summary>w0 of the other layers. Default 1.</summary>
-    public double HiddenOmega { get; init; } = 1;
-
-    /// <summary>Output activation. Default <see cref="OutputActivation.Sigmoid"/>.</summary>
-    public OutputActivation Activation { get; init; } = OutputActivation.Sigmoid;
-
-    /// <inheritdoc />
-    public override double LearningRate { get; init; } = 1e-4;
-
-    /// <summary>The INR-Z of a SIREN: the same network settings and learning rate, the coordinate input widened by z.</summary>
-    public static InrZOptions From(SirenOptions siren) => new()
+    /// <summary>The network's learning rate (<see cref="Network"/>'s, where JSON keeps it).</summary>
+    [JsonIgnore]
+    public override double LearningRate
     {
-        HiddenWidth = siren.HiddenWidth, HiddenLayers = siren.HiddenLayers, FirstOmega = siren.FirstOmega,
-        HiddenOmega = siren.HiddenOmega, Activation = siren.Activation, LearningRate = siren.LearningRate,
-    };
+        get => Network.LearningRate;
+        init => Network = Network with { LearningRate = value };
+    }
 
     /// <summary>Not available: INR-Z reads the observed pixels; use <see cref="Create(ImageData, Mask, Generator)"/>.</summary>
     public override ImageRepresentation Create(int channels, int height, int width, Generator generator) =>
@@ -229,8 +215,9 @@ public sealed record InrZOptions : RepresentationOptions
         ArgumentNullException.ThrowIfNull(observed);
         ArgumentNullException.ThrowIfNull(known);
         Validate();
+        var n = Network;
         int inputs = NeighbourhoodRepresentation.InputFeatures(observed.Channels, Neighbourhood);
-        var net = new Siren(inputs, HiddenWidth, HiddenLayers, observed.Channels, FirstOmega, HiddenOmega, Activation, generator);
+        var net = new Siren(inputs, n.HiddenWidth, n.HiddenLayers, observed.Channels, n.FirstOmega, n.HiddenOmega, n.Activation, generator);
         return new NeighbourhoodRepresentation(net, observed, known, Neighbourhood);
     }
 
@@ -239,11 +226,8 @@ public sealed record InrZOptions : RepresentationOptions
     {
         if (Neighbourhood < 3 || Neighbourhood % 2 == 0)
             throw new ArgumentOutOfRangeException(nameof(Neighbourhood), Neighbourhood, "Neighbourhood must be odd and at least 3.");
-        OptionChecks.Positive(HiddenWidth, nameof(HiddenWidth));
-        OptionChecks.Positive(HiddenLayers, nameof(HiddenLayers));
-        OptionChecks.Positive(FirstOmega, nameof(FirstOmega));
-        OptionChecks.Positive(HiddenOmega, nameof(HiddenOmega));
-        OptionChecks.Positive(LearningRate, nameof(LearningRate));
+        ArgumentNullException.ThrowIfNull(Network, nameof(Network));
+        Network.Validate();
     }
 
     /// <inheritdoc />
@@ -252,10 +236,12 @@ public sealed record InrZOptions : RepresentationOptions
 
     /// <inheritdoc />
     public override string Describe() =>
-        $"INR-Z {Neighbourhood}x{Neighbourhood} (SIREN {HiddenLayers}x{HiddenWidth}, w0 {FirstOmega}/{HiddenOmega}), lr {LearningRate:g3}";
+        $"INR-Z {Neighbourhood}x{Neighbourhood} ({Network.Describe()})";
 
-    internal override (double Units, double MultiplyAdds) CostPerPixel(int channels, int height, int width) =>
-        (HiddenLayers * (double)HiddenWidth + NeighbourhoodRepresentation.InputFeatures(channels, Neighbourhood),
-         NeighbourhoodRepresentation.InputFeatures(channels, Neighbourhood) * (double)HiddenWidth
-         + (HiddenLayers - 1.0) * HiddenWidth * HiddenWidth + (double)HiddenWidth * channels);
+    internal override (double Units, double MultiplyAdds) CostPerPixel(int channels, int height, int width)
+    {
+        var (units, multiplyAdds) = Network.CostPerPixel(channels, height, width);
+        int inputs = NeighbourhoodRepresentation.InputFeatures(channels, Neighbourhood);
+        return (units + inputs, multiplyAdds + (inputs - 2.0) * Network.HiddenWidth); // the first layer reads z as well as (x, y)
+    }
 }
