@@ -118,8 +118,8 @@ public sealed class CompletionFitter
         private int bestStep = -1;
         private int stepsRun;
         private readonly int[] heldOutIndices;
-        private readonly ClassicalFills? trainingFills;
-        private readonly bool denoising; // every pixel observed and noisy: the output replaces them all // the guide's fills from the training pixels (held-out pixels unseen)
+        private readonly ClassicalFills? trainingFills; // the guide's fills from the training pixels (held-out pixels unseen)
+        private readonly bool denoising; // every pixel observed and noisy: the output replaces them all
 
         public FitRun(CompletionOptions options, Device device, ImageData image, Mask mask, ImageData? truth, IProgress<FitProgress>? progress,
             bool denoising)
