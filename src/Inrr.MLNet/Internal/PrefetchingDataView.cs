@@ -121,14 +121,15 @@ internal sealed class PrefetchingDataView : IDataView
                             _view._mapping.AddToBatch(batch, row);
                         }
                         if (batch.Rows.Count < _view._picturesPerFit && !batch.IsStarted) continue;
-                        if (batch.TryStart()) await StartAsync(batch).ConfigureAwait(false); // full (unless a reader started it)
-                        batch = null;
+                        var full = batch;
+                        batch = null; // from here on started: the finally below must not see it as begun
+                        if (full.TryStart()) await StartAsync(full).ConfigureAwait(false); // full (unless a reader started it)
                     }
                 }
                 finally
                 {
                     // A batch begun is always started (its rows' readers wait for it), even when the loop stops.
-                    if (batch is not null && batch.TryStart()) await StartAsync(batch, waitForTurn: false).ConfigureAwait(false);
+                    if (batch is not null && batch.TryStart()) await StartAsync(batch).ConfigureAwait(false);
                 }
             }
             catch (Exception)
@@ -137,10 +138,22 @@ internal sealed class PrefetchingDataView : IDataView
             }
         }
 
-        private async Task StartAsync(ImageCompletionMapping.PendingBatch batch, bool waitForTurn = true)
+        /// <summary>
+        /// Runs a started batch when a fit slot is free. A started batch always runs: readers of its rows wait for it (now
+        /// or in a later pass over the data, through the cache), so when the prefetcher is stopping it runs at once,
+        /// outside the slots.
+        /// </summary>
+        private async Task StartAsync(ImageCompletionMapping.PendingBatch batch)
         {
-            if (waitForTurn) await _running.WaitAsync(_stop.Token).ConfigureAwait(false);
-            else await _running.WaitAsync().ConfigureAwait(false);
+            try
+            {
+                await _running.WaitAsync(_stop.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                _ = Task.Run(() => _view._mapping.RunBatch(batch));
+                return;
+            }
             _ = Task.Run(() =>
             {
                 try { _view._mapping.RunBatch(batch); }
