@@ -20,7 +20,7 @@ namespace Inrr.Bench;
 /// </summary>
 internal sealed class DenoiseCommand : Command<DenoiseCommand.Settings>
 {
-    public sealed class Settings : CommandSettings
+    public sealed class Settings : SharedDataSettings
     {
         [CommandOption("--size")]
         [Description("Square side. Default 128.")]
@@ -37,14 +37,6 @@ internal sealed class DenoiseCommand : Command<DenoiseCommand.Settings>
         [CommandOption("--steps")]
         [Description("Steps per fit. Default 1000 (the Fast preset's).")]
         public int Steps { get; init; } = 1000;
-
-        [CommandOption("--threads")]
-        [Description("Torch threads. Default 2.")]
-        public int Threads { get; init; } = 2;
-
-        [CommandOption("--data")]
-        [Description("The shared data folder (default: ../shared/data beside the repository).")]
-        public string? Data { get; init; }
 
         [CommandOption("--out")]
         [Description("Output folder. Default out/denoise-bench.")]

@@ -20,7 +20,7 @@ namespace Inrr.Bench;
 /// </summary>
 internal sealed class MatrixCommand : Command<MatrixCommand.Settings>
 {
-    public sealed class Settings : CommandSettings
+    public sealed class Settings : SharedDataSettings
     {
         [CommandOption("--sizes")]
         [Description("Comma-separated square sides. Default 128,256.")]
@@ -37,14 +37,6 @@ internal sealed class MatrixCommand : Command<MatrixCommand.Settings>
         [CommandOption("--methods")]
         [Description("Comma-separated: telea, ns, vanilla (Fast without regulariser), inrr (Fast), default, or NAME=FILE.json (any CompletionOptions). Default telea,ns,vanilla,inrr,default.")]
         public string Methods { get; init; } = "telea,ns,vanilla,inrr,default";
-
-        [CommandOption("--threads")]
-        [Description("Torch threads. Default 2.")]
-        public int Threads { get; init; } = 2;
-
-        [CommandOption("--data")]
-        [Description("The shared data folder (default: ../shared/data beside the repository).")]
-        public string? Data { get; init; }
 
         [CommandOption("--out")]
         [Description("Output folder for matrix.csv and matrix.md. Default out/matrix.")]

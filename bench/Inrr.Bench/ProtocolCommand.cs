@@ -17,7 +17,7 @@ namespace Inrr.Bench;
 /// </summary>
 internal sealed class ProtocolCommand : Command<ProtocolCommand.Settings>
 {
-    public sealed class Settings : CommandSettings
+    public sealed class Settings : SharedDataSettings
     {
         [CommandOption("--size")]
         [Description("Image side: 128 or 256 (the protocol files exist at these sizes). Default 128.")]
@@ -43,17 +43,9 @@ internal sealed class ProtocolCommand : Command<ProtocolCommand.Settings>
         [Description("Steps between two logged rows. Default 100.")]
         public int LogEvery { get; init; } = 100;
 
-        [CommandOption("--threads")]
-        [Description("Torch threads. Default 2.")]
-        public int Threads { get; init; } = 2;
-
         [CommandOption("--seed")]
         [Description("Seed. Default 0.")]
         public int Seed { get; init; }
-
-        [CommandOption("--data")]
-        [Description("The shared data folder (default: ../shared/data beside the repository).")]
-        public string? Data { get; init; }
 
         [CommandOption("--label")]
         [Description("Name of this configuration in the CSV file names. Default: the preset.")]
