@@ -95,6 +95,10 @@ internal sealed class ProtocolCommand : Command<ProtocolCommand.Settings>
         [Description("Override: held-out fraction of observed pixels.")]
         public double? Holdout { get; init; }
 
+        [CommandOption("--checkpoint-every")]
+        [Description("Steps between two checkpoints of each method's fit, saved next to its CSV log (.checkpoint); the same command run again resumes from them and keeps the log's rows before the resumed step, so a killed run loses at most this many steps. Delete the checkpoint after changing the engine. 0: none. Default 0.")]
+        public int CheckpointEvery { get; init; }
+
         [CommandOption("--out")]
         [Description("Folder for the CSV logs. Default out/bench.")]
         public string Out { get; init; } = "out/bench";
@@ -105,6 +109,7 @@ internal sealed class ProtocolCommand : Command<ProtocolCommand.Settings>
             if (Source is not ("protocol" or "original")) return ValidationResult.Error("--source must be protocol or original.");
             if (Steps <= 0) return ValidationResult.Error("--steps must be positive.");
             if (LogEvery <= 0) return ValidationResult.Error("--log-every must be positive.");
+            if (CheckpointEvery < 0) return ValidationResult.Error("--checkpoint-every must be 0 (none) or positive.");
             var unknown = MethodList.Where(m => m is not ("vanilla" or "inrr")).ToList();
             return unknown.Count > 0 ? ValidationResult.Error($"Unknown method(s) in --methods: {string.Join(", ", unknown)}.") : ValidationResult.Success();
         }
@@ -128,14 +133,17 @@ internal sealed class ProtocolCommand : Command<ProtocolCommand.Settings>
             string label = settings.Label ?? settings.Preset.ToString().ToLowerInvariant();
             string csv = Path.Combine(settings.Out, $"protocol-{settings.Size}-{settings.Source}-{label}-{method}.csv");
             AnsiConsole.WriteLine($"  {method}: {options.Describe()}");
-            using var log = new ProtocolLog(csv);
+            var checkpoint = settings.CheckpointEvery > 0 ? new FitCheckpoint(Path.ChangeExtension(csv, ".checkpoint"), settings.CheckpointEvery) : null;
+            int? resumeStep = checkpoint is null ? null : FitCheckpoint.ResumeStep(checkpoint.Path);
+            if (resumeStep is int resumed) AnsiConsole.WriteLine($"  {method}: resuming at step {resumed} from {checkpoint!.Path}");
+            using var log = new ProtocolLog(csv, resumeStep);
             var progress = new SynchronousProgress<FitProgress>(p =>
             {
                 log.Write(p);
                 if (p.Step % (settings.LogEvery * 5) == 0 || p.Step == settings.Steps - 1)
                     AnsiConsole.WriteLine(log.Describe(method, p));
             });
-            var result = new CompletionFitter(options).Fit(mask.Apply(truth), mask, truth, progress, cancellationToken);
+            var result = new CompletionFitter(options).Fit(mask.Apply(truth), mask, truth, progress, cancellationToken, checkpoint);
             summary.Add((method, result));
             AnsiConsole.MarkupLineInterpolated($"  {method}: {result.TimePerStep.TotalSeconds:F3} s/step, log {csv}");
         }
@@ -211,16 +219,24 @@ internal sealed class ProtocolCommand : Command<ProtocolCommand.Settings>
         AnsiConsole.Write(table);
     }
 
-    /// <summary>A CSV row per logged step, flushed as it goes so a long run can be read while it runs.</summary>
+    /// <summary>
+    /// A CSV row per logged step, flushed as it goes so a long run can be read while it runs. A resumed fit keeps the
+    /// rows of the steps before <c>resumeStep</c> (those after it are run again) and appends.
+    /// </summary>
     private sealed class ProtocolLog : IDisposable
     {
+        private const string Header = "step,elapsed_s,s_per_step,loss,psnr,psnr_holes,nmae_holes,ssim,observed_mse,rss_mb,raw_psnr_holes,raw_nmae_holes";
         private readonly StreamWriter writer;
         private FitProgress? previous;
 
-        public ProtocolLog(string path)
+        public ProtocolLog(string path, int? resumeStep)
         {
+            var kept = resumeStep is int resume && File.Exists(path)
+                ? File.ReadLines(path).Skip(1).Where(line => int.Parse(line.Split(',')[0], CultureInfo.InvariantCulture) < resume).ToList()
+                : [];
             writer = new StreamWriter(path, append: false, Encoding.UTF8) { AutoFlush = true };
-            writer.WriteLine("step,elapsed_s,s_per_step,loss,psnr,psnr_holes,nmae_holes,ssim,observed_mse,rss_mb,raw_psnr_holes,raw_nmae_holes");
+            writer.WriteLine(Header);
+            foreach (string line in kept) writer.WriteLine(line);
         }
 
         public void Write(FitProgress p)

@@ -102,6 +102,38 @@ public sealed class CommandTests
     }
 
     [TestMethod]
+    public void Complete_WithACheckpoint_GoesOnFromIt_ToTheSamePixels_AndRefusesAnotherFitsCheckpoint()
+    {
+        using var folder = new TestFolder();
+        string image = folder.Picture("photo.png", size: 20);
+        string checkpoint = folder.File("fit.checkpoint");
+        string[] fit = ["complete", image, "--mask", "random:0.4", "--steps", "12", "--threads", "1", "--representation", "siren:2x16"];
+
+        var (exitCode, console) = Cli.Run([.. fit, "--out", folder.File("whole.png")]);
+        Assert.AreEqual(0, exitCode, console);
+        (exitCode, console) = Cli.Run([.. fit, "--out", folder.File("saved.png"), "--checkpoint", checkpoint, "--checkpoint-every", "5"]);
+        Assert.AreEqual(0, exitCode, console);
+        Assert.AreEqual(12, FitCheckpoint.ResumeStep(checkpoint), "a finished fit's checkpoint");
+        CollectionAssert.AreEqual(ImageIO.Load(folder.File("whole.png")).Pixels, ImageIO.Load(folder.File("saved.png")).Pixels);
+
+        // The same command again takes the finished fit from the checkpoint.
+        (exitCode, console) = Cli.Run([.. fit, "--out", folder.File("again.png"), "--checkpoint", checkpoint]);
+        Assert.AreEqual(0, exitCode, console);
+        StringAssert.Contains(console, "Resuming at step 12");
+        CollectionAssert.AreEqual(ImageIO.Load(folder.File("whole.png")).Pixels, ImageIO.Load(folder.File("again.png")).Pixels);
+
+        (exitCode, console) = Cli.Run([.. fit, "--seed", "3", "--out", folder.File("other.png"), "--checkpoint", checkpoint]);
+        Assert.AreEqual(CliApplication.UsageError, exitCode, console);
+        StringAssert.Contains(console, "--checkpoint");
+        StringAssert.Contains(console, "other options or other pictures");
+        Assert.IsFalse(File.Exists(folder.File("other.png")));
+
+        (exitCode, console) = Cli.Run([.. fit, "--out", folder.File("x.png"), "--checkpoint", image]);
+        Assert.AreNotEqual(0, exitCode, "a checkpoint path that is an input is refused");
+        StringAssert.Contains(console, "--checkpoint");
+    }
+
+    [TestMethod]
     public void Complete_WithAMaskFile_AndNoTruth_ReportsNoMetrics_AndResizesTheMask()
     {
         using var folder = new TestFolder();

@@ -6,6 +6,7 @@ using Inrr.Cli.Reporting;
 using Inrr.Reporting;
 using Inrr.Cli.Settings;
 using Inrr.Cli.Specs;
+using Inrr.Torch.Fitting;
 using Inrr.Torch.Imaging;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -30,6 +31,14 @@ internal sealed class CompleteCommand(IAnsiConsole console) : Command<CompleteCo
         [Description("Also write a report (pictures, curves, adjacency, metrics) into this folder.")]
         public string? Report { get; init; }
 
+        [CommandOption("--checkpoint <FILE>")]
+        [Description("Save the fit's state into FILE as it goes (every --checkpoint-every steps, and when stopped with Ctrl+C); run the same command again to go on from it, to the same result. For long fits (the paper preset takes hours on a CPU). Delete FILE to start over.")]
+        public string? Checkpoint { get; init; }
+
+        [CommandOption("--checkpoint-every <N>")]
+        [CheckpointEveryDescription]
+        public int CheckpointEvery { get; init; } = FitCheckpoint.DefaultInterval;
+
         /// <summary>Where the completed image goes.</summary>
         public string OutputPath => Out ?? Path.GetFileNameWithoutExtension(Image) + "-completed.png";
 
@@ -40,6 +49,7 @@ internal sealed class CompleteCommand(IAnsiConsole console) : Command<CompleteCo
             if (!common.Successful) return common;
             if (Out is not null && !Out.EndsWith(".png", StringComparison.OrdinalIgnoreCase))
                 return Error("--out", $"the completed image is written as PNG: give a .png file name, got '{Out}'.");
+            if (CheckpointEvery <= 0) return Error("--checkpoint-every", $"must be a positive number of steps, got {CheckpointEvery}.");
             return Check("--regularizer", Regularizer, r => MethodSpec.Parse(r)) ?? ValidationResult.Success();
         }
     }
@@ -51,6 +61,11 @@ internal sealed class CompleteCommand(IAnsiConsole console) : Command<CompleteCo
         // Outputs first: a wrong one is found before minutes of fitting, and no input is ever overwritten.
         OutputGuard.FileIsNoInput("--out", settings.OutputPath, settings.InputFiles());
         OutputGuard.FileIsWritable("--out", settings.OutputPath);
+        if (settings.Checkpoint is { } checkpointFile)
+        {
+            OutputGuard.FileIsNoInput("--checkpoint", checkpointFile, settings.InputFiles());
+            OutputGuard.FileIsWritable("--checkpoint", checkpointFile);
+        }
         if (settings.Report is { } reportFolder)
         {
             OutputGuard.FolderIsNoInput("--report", reportFolder, [], settings.InputFiles());
@@ -58,12 +73,23 @@ internal sealed class CompleteCommand(IAnsiConsole console) : Command<CompleteCo
         }
         var method = settings.Regularizer is null ? null : MethodSpec.Parse(settings.Regularizer);
         var options = FitOptionsFactory.Build(settings, method);
-        var run = new MethodRun(method?.Label ?? MethodSpec.LabelOf(options), options);
+        var checkpoint = settings.Checkpoint is null ? null : new FitCheckpoint(settings.Checkpoint, settings.CheckpointEvery);
+        var run = new MethodRun(method?.Label ?? MethodSpec.LabelOf(options), options, checkpoint);
         var input = FitPlan.Load(settings, [run], console);
 
         console.MarkupLine($"[bold]inrr complete[/]: {Markup.Escape(input.Name)} {input.Observed.Width}x{input.Observed.Height}, " +
             string.Create(CultureInfo.InvariantCulture, $"{input.Mask.MissingFraction:P1} missing; {Markup.Escape(options.Describe())}"));
-        var outcome = new ProgressFitRunner(console).Run(input, [run], cancellationToken: cancellationToken).Single();
+        ReportMethod outcome;
+        try
+        {
+            if (checkpoint is not null && FitCheckpoint.ResumeStep(checkpoint.Path) is int resumeStep)
+                console.MarkupLine($"Resuming at step {resumeStep} from {Markup.Escape(checkpoint.Path)}.");
+            outcome = new ProgressFitRunner(console).Run(input, [run], cancellationToken: cancellationToken).Single();
+        }
+        catch (Exception e) when (checkpoint is not null && e is FitCheckpointMismatchException or InvalidDataException)
+        {
+            throw new InputException("--checkpoint", e.Message, e);
+        }
         if (InputLoader.SaveLike(outcome.Result.Completed, settings.OutputPath, settings.Image))
             console.MarkupLine("16-bit input: completed at full precision and written as a 16-bit PNG.");
         console.MarkupLine($"Completed image: [link]{Markup.Escape(Path.GetFullPath(settings.OutputPath))}[/]");

@@ -70,10 +70,10 @@ internal sealed class ProgressFitRunner(IAnsiConsole console)
         var fitter = new CompletionFitter(method.Options);
         if (denoise)
         {
-            var denoised = fitter.Denoise(input.Observed, input.Truth, progress, cancellationToken);
+            var denoised = fitter.Denoise(input.Observed, input.Truth, progress, cancellationToken, method.Checkpoint);
             return new ReportMethod(method.Label, denoised, input.Truth is null ? null : ImageMetrics.EvaluateWhole(denoised.Completed, input.Truth));
         }
-        var result = fitter.Fit(input.Observed, input.Mask, input.Truth, progress, cancellationToken);
+        var result = fitter.Fit(input.Observed, input.Mask, input.Truth, progress, cancellationToken, method.Checkpoint);
         var metrics = input.Truth is null ? null : ImageMetrics.Evaluate(result.Completed, input.Truth, input.Mask);
         return new ReportMethod(method.Label, result, metrics);
     }

@@ -30,6 +30,9 @@ internal static class HelpTexts
         }
     }
 
+    /// <summary>The <c>--checkpoint-every</c> help, with the engine's default interval.</summary>
+    public static string CheckpointEvery => $"Steps between two saves of --checkpoint. Default: {FitCheckpoint.DefaultInterval}.";
+
     /// <summary>One preset in a line: representation, regularisers, steps (scaled or exact), guide.</summary>
     public static string Summary(CompletionOptions options)
     {
@@ -60,4 +63,12 @@ internal sealed class StepsDescriptionAttribute : DescriptionAttribute
 {
     /// <inheritdoc />
     public override string Description => HelpTexts.Steps;
+}
+
+/// <summary>The <c>--checkpoint-every</c> help, from the engine's default (<see cref="HelpTexts.CheckpointEvery"/>).</summary>
+[AttributeUsage(AttributeTargets.Property)]
+internal sealed class CheckpointEveryDescriptionAttribute : DescriptionAttribute
+{
+    /// <inheritdoc />
+    public override string Description => HelpTexts.CheckpointEvery;
 }

@@ -62,6 +62,12 @@ internal sealed class AdamOptimizer : IDisposable
         }
     }
 
+    /// <summary>Updates taken so far (the bias corrections depend on it); a checkpoint saves and restores it.</summary>
+    internal long StepCount { get => _steps; set => _steps = value; }
+
+    /// <summary>The moment estimates of every parameter, in parameter order (a checkpoint saves and restores them in place).</summary>
+    internal IEnumerable<(Tensor Mean, Tensor SquareMean)> Moments => _state.Select(s => (s.Mean, s.SquareMean));
+
     /// <summary>Frees the moment estimates and the held numbers.</summary>
     public void Dispose()
     {
@@ -94,6 +100,9 @@ internal sealed class CosineSchedule
         _initial = optimizer.LearningRate;
         Step(); // epoch 0: the initial rate
     }
+
+    /// <summary>Schedule steps taken (the learning rate itself lives in the optimiser); a checkpoint saves and restores it.</summary>
+    internal long Epoch { get => _epoch; set => _epoch = value; }
 
     /// <summary>Moves to the next step's learning rate.</summary>
     public void Step()

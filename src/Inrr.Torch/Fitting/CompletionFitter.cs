@@ -36,10 +36,15 @@ public sealed class CompletionFitter
     /// <param name="truth">The clean image, if known: the history then carries quality metrics.</param>
     /// <param name="progress">Receives every logged step.</param>
     /// <param name="cancellationToken">Cancels the fit; a <see cref="FitCancelledException"/> then carries the partial result.</param>
+    /// <param name="checkpoint">Where the fit saves its state as it goes and resumes from when the file exists (a killed or
+    /// cancelled fit then goes on where it was, to the same numbers); null: no checkpoint.</param>
+    /// <exception cref="FitCheckpointMismatchException">The checkpoint file belongs to another fit (other options or pictures).</exception>
+    /// <exception cref="InvalidDataException">The checkpoint file is damaged.</exception>
     public CompletionResult Fit(ImageData image, Mask mask, ImageData? truth = null,
-        IProgress<FitProgress>? progress = null, CancellationToken cancellationToken = default)
+        IProgress<FitProgress>? progress = null, CancellationToken cancellationToken = default, FitCheckpoint? checkpoint = null)
     {
         Validate(image, mask, truth);
+        checkpoint?.Validate();
         // Refused now, with the size that fits, rather than killed by the kernel half-way.
         FitEstimate.EnsureFits(Options, image.Channels, image.Height, image.Width, Options.MemoryLimitBytes);
         if (Options.Method != CompletionMethod.Network) return CompleteClassically(image, mask, truth, progress);
@@ -47,7 +52,7 @@ public sealed class CompletionFitter
         TorchRuntime.SetThreads(Options.Threads);
         var device = TorchRuntime.ResolveDevice(Options.Device, nameof(CompletionOptions.Device));
         // The steps this picture gets (ReferencePixels); the result records them, so its options rerun it exactly.
-        using var run = new FitRun(Options.ForSize(image.Height, image.Width), device, image, mask, truth, progress, denoising: false);
+        using var run = new FitRun(Options.ForSize(image.Height, image.Width), device, image, mask, truth, progress, denoising: false, checkpoint);
         return run.Execute(cancellationToken);
     }
 
@@ -65,11 +70,13 @@ public sealed class CompletionFitter
     /// <param name="clean">The clean image, if known: the history then carries PSNR and SSIM against it.</param>
     /// <param name="progress">Receives every logged step.</param>
     /// <param name="cancellationToken">Cancels the fit; a <see cref="FitCancelledException"/> then carries the partial result.</param>
+    /// <param name="checkpoint">Where the fit saves its state and resumes from, as in <see cref="Fit"/>; null: no checkpoint.</param>
     /// <exception cref="ArgumentException">The method is a classical inpainting (it has nothing to do without holes), or an input is invalid.</exception>
     public CompletionResult Denoise(ImageData noisy, ImageData? clean = null,
-        IProgress<FitProgress>? progress = null, CancellationToken cancellationToken = default)
+        IProgress<FitProgress>? progress = null, CancellationToken cancellationToken = default, FitCheckpoint? checkpoint = null)
     {
         ArgumentNullException.ThrowIfNull(noisy);
+        checkpoint?.Validate();
         if (Options.Method != CompletionMethod.Network)
             throw new ArgumentException($"{Options.Method} inpainting fills holes; a noisy picture has none. Denoise with a network.", nameof(Options));
         noisy.EnsureInUnitRange(nameof(noisy));
@@ -86,7 +93,7 @@ public sealed class CompletionFitter
         TorchRuntime.EnsureInitialized();
         TorchRuntime.SetThreads(options.Threads);
         var device = TorchRuntime.ResolveDevice(options.Device, nameof(CompletionOptions.Device));
-        using var run = new FitRun(options, device, noisy, everyPixel, clean, progress, denoising: true);
+        using var run = new FitRun(options, device, noisy, everyPixel, clean, progress, denoising: true, checkpoint);
         return run.Execute(cancellationToken);
     }
 
@@ -120,17 +127,22 @@ public sealed class CompletionFitter
         private readonly int[] heldOutIndices;
         private readonly ClassicalFills? trainingFills; // the guide's fills from the training pixels (held-out pixels unseen)
         private readonly bool denoising; // every pixel observed and noisy: the output replaces them all
+        private readonly FitCheckpoint? checkpoint;
+        private readonly string? checkpointIdentity; // the fit a checkpoint file must belong to
+        private TimeSpan elapsedBeforeResume;
 
         public FitRun(CompletionOptions options, Device device, ImageData image, Mask mask, ImageData? truth, IProgress<FitProgress>? progress,
-            bool denoising)
+            bool denoising, FitCheckpoint? checkpoint)
         {
             this.options = options;
             this.denoising = denoising;
+            this.checkpoint = checkpoint;
             average = new OutputAverage(options.OutputAveraging);
             this.mask = mask;
             this.truth = truth;
             this.progress = progress;
             observed = mask.Apply(image); // holes -> 0, so NaN holes cannot leak into the loss
+            if (checkpoint is not null) checkpointIdentity = CheckpointFile.Identity(options, denoising, observed, mask, truth);
             int c = image.Channels, h = image.Height, w = image.Width;
 
             generator = new Generator((ulong)options.Seed);
@@ -160,9 +172,19 @@ public sealed class CompletionFitter
             coarseStage = coarseSteps > 0 ? FitStage.Coarse(observedTensor, holdout.TrainMask, options.CoarseFactor, prior) : null;
         }
 
+        /// <summary>Wall time of the fit, the time before a resume included.</summary>
+        private TimeSpan Elapsed => elapsedBeforeResume + clock.Elapsed;
+
         public CompletionResult Execute(CancellationToken cancellationToken)
         {
-            for (int step = 0; step < options.Steps; step++)
+            int start = 0;
+            if (checkpoint is not null && File.Exists(checkpoint.Path))
+            {
+                var state = RestoreCheckpoint(checkpoint.Path);
+                if (state.Finished is { } finished) return Finish(finished, save: false);
+                start = state.NextStep;
+            }
+            for (int step = start; step < options.Steps; step++)
             {
                 if (cancellationToken.IsCancellationRequested)
                     throw new FitCancelledException(Finish(StopReason.Cancelled), cancellationToken);
@@ -177,6 +199,7 @@ public sealed class CompletionFitter
                 }
                 if (options.EarlyStoppingPatience > 0 && bestStep >= 0 && step - bestStep >= options.EarlyStoppingPatience)
                     return Finish(StopReason.EarlyStopped);
+                if (checkpoint is not null && stepsRun % checkpoint.Interval == 0 && stepsRun < options.Steps) SaveCheckpoint(finished: null);
             }
             return Finish(StopReason.Completed);
         }
@@ -236,7 +259,7 @@ public sealed class CompletionFitter
             MetricSet? rawMetrics = truth is not null && fullGrid && average.HasValue
                 ? Evaluate(ToImage(prediction), truth) : null;
             return new FitProgress(step, options.Steps, lossValue, dataValue, dataValue / stage.WeightFraction,
-                regValues, metrics, clock.Elapsed, rawMetrics);
+                regValues, metrics, Elapsed, rawMetrics);
         }
 
         private MetricSet Evaluate(ImageData estimate, ImageData clean) =>
@@ -261,8 +284,10 @@ public sealed class CompletionFitter
             best = current.detach().clone().DetachFromDisposeScope();
         }
 
-        private CompletionResult Finish(StopReason reason)
+        private CompletionResult Finish(StopReason reason, bool save = true)
         {
+            // A cancelled fit resumes from here; a finished one gives this result again.
+            if (save && checkpoint is not null) SaveCheckpoint(reason == StopReason.Cancelled ? null : reason);
             ImageData raw, estimate;
             using (no_grad())
             using (var scope = NewDisposeScope())
@@ -282,11 +307,82 @@ public sealed class CompletionFitter
                 foreach (var r in regularizers)
                     if (r.Module.Adjacency() is { } a) adjacency.Add(new AdjacencySnapshot(r.Name, a.Rows, a.Columns));
             clock.Stop();
-            return new CompletionResult(raw, completed, history.ToList(), adjacency, stepsRun, clock.Elapsed, reason, options,
+            return new CompletionResult(raw, completed, history.ToList(), adjacency, stepsRun, Elapsed, reason, options,
                 bestStep >= 0 ? bestStep : null, blend)
             {
                 Diverged = firstFullGridLoss is double first && stepsRun > 1 && lastFullGridLoss > first,
             };
+        }
+
+        /// <summary>
+        /// The fit's tensors a checkpoint holds, by name, in a fixed order: every network's state (weights and buffers),
+        /// the optimisers' moments. The best held-out output and the moving average are saved apart (they may not exist yet).
+        /// </summary>
+        private IEnumerable<(string Name, Tensor Value)> StateTensors()
+        {
+            foreach (var (name, value) in representation.state_dict()) yield return ($"representation/{name}", value);
+            for (int r = 0; r < regularizers.Count; r++)
+                foreach (var (name, value) in regularizers[r].Module.state_dict()) yield return ($"regularizer{r}/{name}", value);
+            for (int o = 0; o < optimizers.Count; o++)
+            {
+                int j = 0;
+                foreach (var (mean, squareMean) in optimizers[o].Moments)
+                {
+                    yield return ($"optimizer{o}/mean{j}", mean);
+                    yield return ($"optimizer{o}/square-mean{j}", squareMean);
+                    j++;
+                }
+            }
+        }
+
+        private void SaveCheckpoint(StopReason? finished)
+        {
+            var tensors = StateTensors().ToList();
+            if (best is not null) tensors.Add(("best", best));
+            var (sum, renders) = average.State;
+            if (sum is not null) tensors.Add(("average", sum));
+            var state = new CheckpointState(stepsRun, Elapsed.TotalSeconds, finished, firstFullGridLoss, lastFullGridLoss,
+                bestHoldoutError, bestStep, optimizers.Select(o => o.StepCount).ToArray(), optimizers.Select(o => o.LearningRate).ToArray(),
+                schedulers.Select(s => s.Epoch).ToArray(), renders, history.ToList());
+            CheckpointFile.Write(checkpoint!.Path, checkpointIdentity!, state, tensors);
+        }
+
+        /// <summary>Puts the fit in the state the checkpoint at <paramref name="path"/> saved; refuses one of another fit.</summary>
+        private CheckpointState RestoreCheckpoint(string path)
+        {
+            var (identity, state, saved) = CheckpointFile.Read(path);
+            if (identity != checkpointIdentity)
+                throw new FitCheckpointMismatchException(path);
+            if (state.OptimizerSteps.Length != optimizers.Count || state.ScheduleEpochs.Length != schedulers.Count)
+                throw new InvalidDataException($"The checkpoint {path} does not match this fit's optimisers; delete it to start the fit over.");
+            Tensor Load(string name, Tensor like)
+            {
+                if (!saved.TryGetValue(name, out var entry) || !entry.Shape.SequenceEqual(like.shape))
+                    throw new InvalidDataException($"The checkpoint {path} lacks {name} as this fit has it; delete it to start the fit over.");
+                // In the caller's dispose scope (a no-op conversion may hand back the same tensor).
+                return tensor(entry.Data, dtype: ScalarType.Float64).reshape(entry.Shape).to(like.dtype, like.device);
+            }
+            using (no_grad())
+            using (NewDisposeScope())
+            {
+                foreach (var (name, value) in StateTensors()) value.copy_(Load(name, value));
+                if (saved.ContainsKey("best")) best = Load("best", observedTensor).DetachFromDisposeScope();
+                average.Restore(saved.ContainsKey("average") ? Load("average", observedTensor) : null, state.AveragedRenders);
+            }
+            for (int o = 0; o < optimizers.Count; o++)
+            {
+                optimizers[o].StepCount = state.OptimizerSteps[o];
+                optimizers[o].LearningRate = state.LearningRates[o];
+            }
+            for (int s = 0; s < schedulers.Count; s++) schedulers[s].Epoch = state.ScheduleEpochs[s];
+            firstFullGridLoss = state.FirstFullGridLoss;
+            lastFullGridLoss = state.LastFullGridLoss;
+            bestHoldoutError = state.BestHoldoutError;
+            bestStep = state.BestStep;
+            stepsRun = state.NextStep;
+            history.AddRange(state.History);
+            elapsedBeforeResume = TimeSpan.FromSeconds(state.ElapsedSeconds);
+            return state;
         }
 
         private (ImageData Blended, FillBlend Blend) BlendWithClassicalFills(ImageData estimate) =>

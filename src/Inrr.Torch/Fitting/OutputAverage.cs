@@ -33,6 +33,19 @@ internal sealed class OutputAverage(double decay) : IDisposable
         return average / correction;
     }
 
+    /// <summary>The running (uncorrected) average and the renders added, for a checkpoint.</summary>
+    internal (Tensor? Sum, int Renders) State => (average, steps);
+
+    /// <summary>Restores <see cref="State"/> from a checkpoint: <paramref name="sum"/> is copied (the caller keeps it).</summary>
+    internal void Restore(Tensor? sum, int renders)
+    {
+        average?.Dispose();
+        average = sum?.detach().clone().DetachFromDisposeScope();
+        decayScalar ??= decay.ToScalar();
+        keepScalar ??= (1 - decay).ToScalar();
+        steps = renders;
+    }
+
     /// <summary>Whether a render has been added.</summary>
     public bool HasValue => average is not null;
 
