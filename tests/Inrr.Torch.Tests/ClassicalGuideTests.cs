@@ -1,3 +1,4 @@
+using TorchSharp;
 using Inrr.Torch.Classical;
 using Inrr.Torch.Fitting;
 using Inrr.Torch.Imaging;
@@ -248,6 +249,39 @@ public sealed class StepScalingTests
         Assert.AreEqual(1200, guided.ForSize(32, 32).Steps, "at most 4x");
         Assert.AreEqual(0, guided.ForSize(128, 128).ReferencePixels, "the scaled options are exact: they rerun the same fit");
         Assert.AreEqual(1000, CompletionOptions.Fast.ForSize(64, 64).Steps, "Fast and Paper run exactly Steps");
+    }
+
+    [TestMethod]
+    public void ThePrior_WeighsLess_WhenMostOfThePictureIsMissing()
+    {
+        var guide = new ClassicalGuideOptions();
+        Assert.AreEqual(1, guide.PriorScale(0.10));
+        Assert.AreEqual(1, guide.PriorScale(0.15));
+        Assert.AreEqual(0.3, guide.PriorScale(0.5), 1e-12);
+        Assert.AreEqual(0.2, guide.PriorScale(0.75), 1e-12);
+
+        // The stage carries each picture's scale on its unused pixels (holes and held-out), 0 elsewhere.
+        using var observed = torch.rand(2, 1, 4, 4);
+        using var train = torch.tensor(new float[] { 1, 0, 1, 1, 1, 1, 0, 1, 1, 1, 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 0 }).reshape(2, 1, 4, 4);
+        using var prior = torch.rand(2, 1, 4, 4);
+        using var stage = FitStage.Full(observed, train, prior, [1, 0.3]);
+        using var expected = (1 - train) * torch.tensor(new float[] { 1, 0.3f }).reshape(2, 1, 1, 1);
+        Assert.IsTrue(stage.PriorWeight!.allclose(expected), "full grid");
+        using var coarse = FitStage.Coarse(observed, train, 2, prior, [1, 0.3]);
+        using var expectedCoarse = torch.nn.functional.avg_pool2d(1 - train, 2) * torch.tensor(new float[] { 1, 0.3f }).reshape(2, 1, 1, 1);
+        Assert.IsTrue(coarse.PriorWeight!.allclose(expectedCoarse), "coarse grid: the share of unused pixels per cell, scaled");
+
+        // In a fit: above the share the setting changes the result, below it nothing changes.
+        var truth = SyntheticImage.Facade(24, 24);
+        var options = CompletionOptions.Guided with { Steps = 6, ReferencePixels = 0, Threads = 1 };
+        var fullWeight = options with { ClassicalGuide = guide with { PriorFullWeightMissingShare = 1 } };
+        var half = MaskFactory.Random(24, 24, 0.5, seed: 1);
+        CollectionAssert.AreNotEqual(new CompletionFitter(options).Fit(half.Apply(truth), half).RawOutput.Pixels,
+            new CompletionFitter(fullWeight).Fit(half.Apply(truth), half).RawOutput.Pixels, "half missing: the prior is scaled");
+        var few = MaskFactory.Random(24, 24, 0.1, seed: 1);
+        CollectionAssert.AreEqual(new CompletionFitter(options).Fit(few.Apply(truth), few).RawOutput.Pixels,
+            new CompletionFitter(fullWeight).Fit(few.Apply(truth), few).RawOutput.Pixels, "10 % missing: the full prior either way");
+        Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => (guide with { PriorFullWeightMissingShare = 0 }).Validate());
     }
 
     [TestMethod]

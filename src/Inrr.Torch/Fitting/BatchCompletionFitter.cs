@@ -195,8 +195,9 @@ public sealed class BatchCompletionFitter
             using var trainMask = stack(holdouts.Select(h => h.TrainMask).ToArray());
             using var prior = options.ClassicalGuide is { PriorWeight: > 0 } ? stack(priors.Select(p => p!).ToArray()).to(device) : null;
             foreach (var p in priors) p?.Dispose();
-            fullStage = FitStage.Full(observedTensor, trainMask, prior);
-            coarseStage = options.CoarseSteps > 0 ? FitStage.Coarse(observedTensor, trainMask, options.CoarseFactor, prior) : null;
+            double[]? priorScales = prior is null ? null : pictures.Select(p => options.ClassicalGuide!.PriorScale(p.Mask.MissingFraction)).ToArray();
+            fullStage = FitStage.Full(observedTensor, trainMask, prior, priorScales);
+            coarseStage = options.CoarseSteps > 0 ? FitStage.Coarse(observedTensor, trainMask, options.CoarseFactor, prior, priorScales) : null;
 
             histories = Enumerable.Range(0, count).Select(_ => new List<FitProgress>()).ToArray();
             bestError = Enumerable.Repeat(double.PositiveInfinity, count).ToArray();

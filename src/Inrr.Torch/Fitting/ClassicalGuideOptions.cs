@@ -49,6 +49,17 @@ public sealed record ClassicalGuideOptions
     public double PriorWeight { get; init; } = 1;
 
     /// <summary>
+    /// The share of missing pixels up to which the prior has its full <see cref="PriorWeight"/>. The prior sums over every
+    /// hole pixel, so with most of a picture missing it outweighs the data term and bakes the classical fill's blur into
+    /// the network: on random 50 % and 70 % masks at 128 x 128 the network alone was 2-5 % worse (hole NMAE) with the full
+    /// prior than with none. Above this share the weight is scaled by this share / the missing share
+    /// (<see cref="PriorScale"/>), so the prior never weighs more than on a picture with this share missing. Default 0.15
+    /// (the paper's mask, text, strokes and blocks of the benchmark are below it: their fits keep the full prior, which
+    /// helps the network there).
+    /// </summary>
+    public double PriorFullWeightMissingShare { get; init; } = 0.15;
+
+    /// <summary>
     /// Fraction of the steps over which the prior weight falls to 0 along a cosine; the rest fit the data and the
     /// regularisers alone. Default 0.5.
     /// </summary>
@@ -74,6 +85,8 @@ public sealed record ClassicalGuideOptions
         if (!Enum.IsDefined(Method)) throw new ArgumentOutOfRangeException(nameof(Method), Method, "Unknown classical inpainting method.");
         OptionChecks.Positive(Radius, nameof(Radius));
         OptionChecks.NonNegative(PriorWeight, nameof(PriorWeight));
+        if (!(PriorFullWeightMissingShare > 0 && PriorFullWeightMissingShare <= 1))
+            throw new ArgumentOutOfRangeException(nameof(PriorFullWeightMissingShare), PriorFullWeightMissingShare, "PriorFullWeightMissingShare must be in (0, 1].");
         if (!(PriorDecayFraction > 0 && PriorDecayFraction <= 1))
             throw new ArgumentOutOfRangeException(nameof(PriorDecayFraction), PriorDecayFraction, "PriorDecayFraction must be in (0, 1].");
     }
@@ -86,7 +99,14 @@ public sealed record ClassicalGuideOptions
         return PriorWeight * 0.5 * (1 + Math.Cos(Math.PI * step / end));
     }
 
+    /// <summary>
+    /// The factor on the prior's weight for a picture with <paramref name="missingFraction"/> of its pixels missing: 1 up to
+    /// <see cref="PriorFullWeightMissingShare"/>, then that share / <paramref name="missingFraction"/>.
+    /// </summary>
+    public double PriorScale(double missingFraction) =>
+        missingFraction <= PriorFullWeightMissingShare ? 1 : PriorFullWeightMissingShare / missingFraction;
+
     /// <summary>A short description for logs and reports.</summary>
     public string Describe() =>
-        $"{Method}{(LowRank ? " or low-rank" : "")} guide (prior {PriorWeight:g2} over {PriorDecayFraction:P0} of the steps{(Blend ? ", held-out blend" : "")})";
+        $"{Method}{(LowRank ? " or low-rank" : "")} guide (prior {PriorWeight:g2}, less above {PriorFullWeightMissingShare:P0} missing, over {PriorDecayFraction:P0} of the steps{(Blend ? ", held-out blend" : "")})";
 }

@@ -167,9 +167,10 @@ public sealed class CompletionFitter
             using var prior = options.ClassicalGuide is { PriorWeight: > 0 } priorGuide
                 ? tensor(trainingFills!.Prior(priorGuide, observed, heldOutIndices).Pixels).reshape(c, h, w).to(device)
                 : null;
-            fullStage = FitStage.Full(observedTensor, holdout.TrainMask, prior);
+            double[]? priorScales = prior is null ? null : [options.ClassicalGuide!.PriorScale(mask.MissingFraction)];
+            fullStage = FitStage.Full(observedTensor, holdout.TrainMask, prior, priorScales);
             coarseSteps = options.CoarseSteps;
-            coarseStage = coarseSteps > 0 ? FitStage.Coarse(observedTensor, holdout.TrainMask, options.CoarseFactor, prior) : null;
+            coarseStage = coarseSteps > 0 ? FitStage.Coarse(observedTensor, holdout.TrainMask, options.CoarseFactor, prior, priorScales) : null;
         }
 
         /// <summary>Wall time of the fit, the time before a resume included.</summary>

@@ -31,7 +31,10 @@ internal sealed class FitStage : IDisposable
     /// <summary>[C, H, W] the classical fill the holes are pulled towards (<see cref="ClassicalGuideOptions"/>), or null.</summary>
     public Tensor? PriorTarget { get; }
 
-    /// <summary>[1, H, W] where the prior applies: 1 on pixels the data term does not use (holes, held out), or null.</summary>
+    /// <summary>
+    /// [1, H, W] (or [B, 1, H, W]) where the prior applies and how much: on pixels the data term does not use (holes, held
+    /// out) the picture's prior scale (<see cref="ClassicalGuideOptions.PriorScale"/>), elsewhere 0; or null.
+    /// </summary>
     public Tensor? PriorWeight { get; }
 
     public int Height { get; }
@@ -50,16 +53,36 @@ internal sealed class FitStage : IDisposable
     /// <summary>Each picture's mean weight (one entry for a single picture).</summary>
     public double[] WeightFractions { get; }
 
-    /// <summary>The full grid: the observed image and the 0/1 mask of the pixels the data term may use.</summary>
-    public static FitStage Full(Tensor observed, Tensor trainMask, Tensor? prior = null) =>
-        new(observed.alias(), trainMask.alias(),
-            prior?.alias(), prior is null ? null : (ones_like(trainMask) - trainMask).DetachFromDisposeScope());
+    /// <summary>
+    /// The full grid: the observed image and the 0/1 mask of the pixels the data term may use; with a prior, each
+    /// picture's prior scale (one per picture).
+    /// </summary>
+    public static FitStage Full(Tensor observed, Tensor trainMask, Tensor? prior = null, double[]? priorScales = null)
+    {
+        if (prior is null) return new(observed.alias(), trainMask.alias());
+        Tensor priorWeight;
+        using (NewDisposeScope()) priorWeight = Scaled(ones_like(trainMask) - trainMask, priorScales).DetachFromDisposeScope();
+        return new(observed.alias(), trainMask.alias(), prior.alias(), priorWeight);
+    }
+
+    /// <summary><paramref name="weight"/> ([1, H, W] or [B, 1, H, W]) times each picture's scale (none: unchanged).</summary>
+    private static Tensor Scaled(Tensor weight, double[]? scales)
+    {
+        if (scales is null) return weight;
+        if (weight.dim() == 3)
+        {
+            using var scale = scales.Single().ToScalar(); // held: no Scalar left to the garbage collector
+            return weight * scale;
+        }
+        using var perPicture = tensor(scales, dtype: weight.dtype, device: weight.device).reshape(scales.Length, 1, 1, 1);
+        return weight * perPicture;
+    }
 
     /// <summary>
     /// A grid <paramref name="factor"/> times coarser: each cell's target is the mean of its observed pixels and its
     /// weight the fraction of them that is observed, so cells that are all hole do not pull the fit.
     /// </summary>
-    public static FitStage Coarse(Tensor observed, Tensor trainMask, int factor, Tensor? prior = null)
+    public static FitStage Coarse(Tensor observed, Tensor trainMask, int factor, Tensor? prior = null, double[]? priorScales = null)
     {
         int h = (int)Math.Ceiling(observed.shape[^2] / (double)factor);
         int w = (int)Math.Ceiling(observed.shape[^1] / (double)factor);
@@ -79,10 +102,10 @@ internal sealed class FitStage : IDisposable
         {
             // Cells weighted by their share of unused pixels, the prior averaged over those pixels (as the target above).
             var unused = (ones_like(trainMask) - trainMask);
-            priorWeight = Pool(unused);
+            var unusedShare = Pool(unused);
             var priorSum = Pool(prior * unused);
-            priorTarget = (priorSum / priorWeight.clamp_min(tiny)).MoveToOuterDisposeScope();
-            priorWeight = priorWeight.MoveToOuterDisposeScope();
+            priorTarget = (priorSum / unusedShare.clamp_min(tiny)).MoveToOuterDisposeScope();
+            priorWeight = Scaled(unusedShare, priorScales).MoveToOuterDisposeScope();
         }
         return new FitStage(target.MoveToOuterDisposeScope(), weight.MoveToOuterDisposeScope(), priorTarget, priorWeight);
     }
@@ -90,7 +113,7 @@ internal sealed class FitStage : IDisposable
     /// <summary>The data term: mean over all cells of weight * squared error (the reference's form on the full grid); [B] for a batch, each picture's own.</summary>
     public Tensor DataLoss(Tensor prediction) => PerPicture((prediction - Target).Squared() * Weight);
 
-    /// <summary>The prior term: mean over all cells of prior weight * squared distance from the classical fill; [B] for a batch.</summary>
+    /// <summary>The prior term: mean over all cells of prior weight (scale included) * squared distance from the classical fill; [B] for a batch.</summary>
     public Tensor PriorLoss(Tensor prediction) => PerPicture((prediction - PriorTarget!).Squared() * PriorWeight!);
 
     private static Tensor PerPicture(Tensor cells) => cells.dim() == 4 ? cells.mean(PictureDimensions) : cells.mean();
