@@ -10,7 +10,7 @@ namespace Inrr.Torch.Tests;
 [TestClass]
 public sealed class BatchFitTests
 {
-    private static readonly SirenOptions SmallSiren = new() { HiddenWidth = 16, HiddenLayers = 2, LearningRate = 1e-3 };
+    private static readonly SirenOptions SmallSiren = TestImages.SmallSiren;
 
     private static List<BatchPicture> ThreePictures(int size = 20)
     {

@@ -10,7 +10,7 @@ namespace Inrr.Torch.Tests;
 [TestClass]
 public sealed class CheckpointTests
 {
-    private static readonly SirenOptions SmallSiren = new() { HiddenWidth = 16, HiddenLayers = 2, LearningRate = 1e-3 };
+    private static readonly SirenOptions SmallSiren = TestImages.SmallSiren;
 
     public static IEnumerable<object[]> Variants =>
     [

@@ -19,7 +19,7 @@ public sealed class DeviceTests
 {
     private static readonly CompletionOptions Small = CompletionOptions.Fast with
     {
-        Steps = 6, LogInterval = 2, Representation = new SirenOptions { HiddenWidth = 16, HiddenLayers = 2, LearningRate = 1e-3 },
+        Steps = 6, LogInterval = 2, Representation = TestImages.SmallSiren,
     };
 
     public static IEnumerable<object[]> Representations =>

@@ -158,7 +158,7 @@ public sealed class InrZTests
     {
         var truth = TestImages.Small(16);
         var mask = TestImages.HalfRandom(16);
-        var inrz = new InrZOptions { Network = new SirenOptions { HiddenWidth = 16, HiddenLayers = 2, LearningRate = 1e-3 } };
+        var inrz = new InrZOptions { Network = TestImages.SmallSiren };
         Inrr.Torch.Regularizers.RegularizerOptions[] all =
         [
             new Inrr.Torch.Regularizers.InrrOptions(), new Inrr.Torch.Regularizers.TotalVariationOptions(), new Inrr.Torch.Regularizers.WeightDecayOptions(),
@@ -185,7 +185,7 @@ public sealed class InrZTests
         var mask = TestImages.HalfRandom(16);
         var options = Inrr.Torch.Fitting.CompletionOptions.Guided with
         {
-            Steps = 6, ReferencePixels = 0, LogInterval = 1, Representation = new InrZOptions { Network = new SirenOptions { HiddenWidth = 16, HiddenLayers = 2, LearningRate = 1e-3 } },
+            Steps = 6, ReferencePixels = 0, LogInterval = 1, Representation = new InrZOptions { Network = TestImages.SmallSiren },
         };
         var result = new Inrr.Torch.Fitting.CompletionFitter(options).Fit(mask.Apply(truth), mask, truth);
         Assert.IsNotNull(result.Blend, "the held-out blend ran");

@@ -12,11 +12,14 @@ internal static class TestImages
 
     public static Mask HalfRandom(int size = 24, int seed = 1) => MaskFactory.Random(size, size, 0.5, seed);
 
-    /// <summary>A small, quick network: the point of these tests is the loop, not the quality.</summary>
+    /// <summary>A small, quick SIREN: the point of the tests that use it is the loop, not the quality.</summary>
+    public static SirenOptions SmallSiren => new() { HiddenWidth = 16, HiddenLayers = 2, LearningRate = 1e-3 };
+
+    /// <summary>Fast with <see cref="SmallSiren"/>, a small INRR and every step on the full grid.</summary>
     public static CompletionOptions Quick(int steps = 10) => CompletionOptions.Fast with
     {
         Steps = steps,
-        Representation = new SirenOptions { HiddenWidth = 16, HiddenLayers = 2, LearningRate = 1e-3 },
+        Representation = SmallSiren,
         Regularizers = [new Regularizers.InrrOptions { Rank = 8, Width = 8, Layers = 2 }],
         LogInterval = 5,
         Threads = 1,
