@@ -144,15 +144,15 @@ internal sealed record MatrixRow(int Size, string Image, string Mask, double Mis
 {
     public string Describe() =>
         FormattableString.Invariant($"{Size,4} {Image,-10} {Mask,-9} {Method,-10} NMAE {Metrics.NmaeHoles:F4}  PSNR {Metrics.PsnrHoles:F2} dB  SSIM {Metrics.Ssim:F4}  {Seconds,7:F1} s")
-        + (Blend is null ? "" : FormattableString.Invariant($"  blend net {Blend.Network:F2} ns {Blend.NavierStokes:F2} telea {Blend.Telea:F2} low-rank {Blend.LowRank:F2} (r {Blend.LowRankRank})"))
+        + (Blend is null ? "" : FormattableString.Invariant($"  blend net {Blend.Network:F2} ns {Blend.NavierStokes:F2} telea {Blend.Telea:F2} low-rank {Blend.LowRank:F2} (r {Blend.LowRankRank}), cross-checked gain {Blend.CrossCheckedGain:E2} +- {Blend.CrossCheckedGainError:E2}{(Blend.Gated ? " gated" : "")}"))
         + (Network is null ? "" : FormattableString.Invariant($"  (network alone NMAE {Network.NmaeHoles:F4}, PSNR {Network.PsnrHoles:F2})"));
 
     public static string Csv(IEnumerable<MatrixRow> rows)
     {
-        var text = new StringBuilder("size,image,mask,missing,method,hole_nmae,hole_psnr,ssim,psnr,seconds,blend_network,blend_ns,blend_telea,blend_lowrank,lowrank_rank,network_hole_nmae,network_hole_psnr\n");
+        var text = new StringBuilder("size,image,mask,missing,method,hole_nmae,hole_psnr,ssim,psnr,seconds,blend_network,blend_ns,blend_telea,blend_lowrank,lowrank_rank,network_hole_nmae,network_hole_psnr,blend_gain,blend_gain_se,blend_gated\n");
         foreach (var r in rows)
             text.AppendLine(FormattableString.Invariant(
-                $"{r.Size},{r.Image},{r.Mask},{r.MissingFraction:F4},{r.Method},{r.Metrics.NmaeHoles:F5},{r.Metrics.PsnrHoles:F3},{r.Metrics.Ssim:F4},{r.Metrics.Psnr:F3},{r.Seconds:F2},{r.Blend?.Network:F3},{r.Blend?.NavierStokes:F3},{r.Blend?.Telea:F3},{r.Blend?.LowRank:F3},{r.Blend?.LowRankRank},{r.Network?.NmaeHoles:F5},{r.Network?.PsnrHoles:F3}"));
+                $"{r.Size},{r.Image},{r.Mask},{r.MissingFraction:F4},{r.Method},{r.Metrics.NmaeHoles:F5},{r.Metrics.PsnrHoles:F3},{r.Metrics.Ssim:F4},{r.Metrics.Psnr:F3},{r.Seconds:F2},{r.Blend?.Network:F3},{r.Blend?.NavierStokes:F3},{r.Blend?.Telea:F3},{r.Blend?.LowRank:F3},{r.Blend?.LowRankRank},{r.Network?.NmaeHoles:F5},{r.Network?.PsnrHoles:F3},{r.Blend?.CrossCheckedGain:E4},{r.Blend?.CrossCheckedGainError:E4},{r.Blend?.Gated}"));
         return text.ToString();
     }
 }

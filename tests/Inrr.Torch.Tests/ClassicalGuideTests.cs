@@ -124,6 +124,53 @@ public sealed class ClassicalGuideTests
     }
 
     [TestMethod]
+    public void CrossCheckedGain_IsClearWhenTheBlendHelps_AndNearZeroWhenItOnlyFitsNoise()
+    {
+        var random = new Random(5);
+        int n = 2000;
+        float Noise(double size) => (float)(size * (random.NextDouble() - 0.5));
+        var truth = Enumerable.Range(0, n).Select(_ => (float)random.NextDouble()).ToArray();
+        var group = Enumerable.Range(0, n).Select(i => i / 20).ToArray(); // 100 groups of 20
+        var fold = group.Select(g => g % 2).ToArray();
+        var classical = truth.Select(t => t + Noise(0.2)).ToArray();
+
+        // A network much closer to the truth than the classical fill: the blend gains, far beyond its error.
+        var good = truth.Select(t => t + Noise(0.05)).ToArray();
+        var (gain, error) = FillBlend.CrossCheckedGainOver([good, classical], truth, reference: 1, fold, group);
+        Assert.IsTrue(gain > 0.03 && gain > 10 * error, $"gain {gain} +- {error}");
+
+        // A network no better than the classical fill, with its own noise: what the blend gains in fitting it does not
+        // keep on the other half.
+        var same = truth.Select(t => t + Noise(0.2)).ToArray();
+        (gain, error) = FillBlend.CrossCheckedGainOver([same, classical], truth, reference: 1, fold, group);
+        Assert.IsTrue(Math.Abs(gain) < 0.02, $"gain {gain} +- {error}");
+        Assert.IsTrue(error > 0, "a spread over the groups");
+    }
+
+    [TestMethod]
+    public void TheGate_GivesTheHolesTheBestClassicalFillAlone_WhenTheBlendIsNotSureEnough()
+    {
+        var truth = SyntheticImage.Facade(32, 32);
+        var mask = MaskFactory.Strokes(32, 32, 0.1, seed: 2);
+        var options = CompletionOptions.Guided with { Steps = 8, ReferencePixels = 0, Threads = 1, Representation = TestImages.SmallSiren };
+        var open = new CompletionFitter(options).Fit(mask.Apply(truth), mask).Blend!;
+        Assert.IsFalse(open.Gated, "0 = always blend");
+        Assert.IsTrue(double.IsFinite(open.CrossCheckedGain) && open.CrossCheckedGainError > 0);
+
+        var strict = options with { ClassicalGuide = options.ClassicalGuide! with { BlendConfidence = 1e9 } };
+        var result = new CompletionFitter(strict).Fit(mask.Apply(truth), mask);
+        var gated = result.Blend!;
+        Assert.IsTrue(gated.Gated, $"gain {gated.CrossCheckedGain} +- {gated.CrossCheckedGainError} is not 1e9 errors");
+        Assert.AreEqual(0, gated.Network);
+        Assert.AreEqual(1, new[] { gated.NavierStokes, gated.Telea, gated.LowRank }.Max(), "one classical fill alone");
+        var fills = ClassicalFills.Compute(mask.Apply(truth), mask, strict.ClassicalGuide!, [], gated.LowRankRank);
+        var chosen = gated.NavierStokes == 1 ? fills.NavierStokes : gated.Telea == 1 ? fills.Telea : fills.LowRank!;
+        for (int i = 0; i < mask.Values.Length; i++)
+            if (mask.Values[i] == 0f) Assert.AreEqual(chosen.Pixels[i], result.Completed.Pixels[i], $"hole pixel {i} holds the chosen fill");
+        Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => (options.ClassicalGuide with { BlendConfidence = -1 }).Validate());
+    }
+
+    [TestMethod]
     public void ConvexLeastSquares_StaysNonNegativeWhenTheBestMixIsOutside()
     {
         // truth = 2a - b: the unconstrained optimum has weight -1 on b; the convex one puts everything on a.

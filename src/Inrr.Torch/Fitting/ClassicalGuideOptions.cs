@@ -73,6 +73,13 @@ public sealed record ClassicalGuideOptions
     public bool Blend { get; init; } = true;
 
     /// <summary>
+    /// How sure the blend must be to be used: its gain over the best classical fill alone, judged on held-out pixels it
+    /// was not fitted on (<see cref="FillBlend.CrossCheckedGain"/>), must exceed this many standard errors; otherwise the
+    /// holes get that classical fill alone. 0 = always blend.
+    /// </summary>
+    public double BlendConfidence { get; init; }
+
+    /// <summary>
     /// Whether the low-rank fill (<see cref="LowRankFill"/>, rank chosen on the held-out pixels) is also a candidate:
     /// of the prior (where it predicts the held-out pixels better than <see cref="Method"/>) and of the blend. It carries
     /// repeated structure (rows and columns that recur) across holes that diffusion only blurs. Default true.
@@ -85,6 +92,7 @@ public sealed record ClassicalGuideOptions
         if (!Enum.IsDefined(Method)) throw new ArgumentOutOfRangeException(nameof(Method), Method, "Unknown classical inpainting method.");
         OptionChecks.Positive(Radius, nameof(Radius));
         OptionChecks.NonNegative(PriorWeight, nameof(PriorWeight));
+        OptionChecks.NonNegative(BlendConfidence, nameof(BlendConfidence));
         if (!(PriorFullWeightMissingShare > 0 && PriorFullWeightMissingShare <= 1))
             throw new ArgumentOutOfRangeException(nameof(PriorFullWeightMissingShare), PriorFullWeightMissingShare, "PriorFullWeightMissingShare must be in (0, 1].");
         if (!(PriorDecayFraction > 0 && PriorDecayFraction <= 1))

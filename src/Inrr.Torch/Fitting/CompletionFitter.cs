@@ -431,6 +431,16 @@ public sealed class CompletionFitter
         var truthValues = At(observed);
         double[] w = FillBlend.ConvexLeastAbsolute(predictions, truthValues);
 
+        // Is the blend really better than the best classical fill alone? Judged on held-out pixels it was not fitted on.
+        int bestClassical = Enumerable.Range(1, predictions.Count - 1)
+            .MinBy(k => FillBlend.AbsoluteError(predictions, truthValues, OneHot(predictions.Count, k)));
+        int plane = mask.Height * mask.Width, tilesPerRow = (mask.Width + FillBlend.CrossCheckTile - 1) / FillBlend.CrossCheckTile;
+        var tile = heldOutIndices.Select(i => (i % plane / mask.Width / FillBlend.CrossCheckTile) * tilesPerRow + i % plane % mask.Width / FillBlend.CrossCheckTile).ToArray();
+        var fold = tile.Select(t => (t / tilesPerRow + t % tilesPerRow) % 2).ToArray();
+        var (gain, gainError) = FillBlend.CrossCheckedGainOver(predictions, truthValues, bestClassical, fold, tile);
+        bool gated = !(gain > guide.BlendConfidence * gainError) && guide.BlendConfidence > 0;
+        if (gated) w = OneHot(predictions.Count, bestClassical);
+
         var full = ClassicalFills.Compute(observed, mask, guide, [], trainingFills.LowRank is null ? null : trainingFills.LowRankRank);
         var fills = full.Candidates.Prepend(estimate).ToList();
         var pixels = new float[estimate.Pixels.Length];
@@ -440,8 +450,16 @@ public sealed class CompletionFitter
             for (int k = 0; k < fills.Count; k++) v += w[k] * fills[k].Pixels[i];
             pixels[i] = (float)v;
         }
-        var blend = new FillBlend(w[0], w[1], w[2], w.Length > 3 ? w[3] : 0, full.LowRankRank, FillBlend.Error(predictions, truthValues, w));
+        var blend = new FillBlend(w[0], w[1], w[2], w.Length > 3 ? w[3] : 0, full.LowRankRank, FillBlend.Error(predictions, truthValues, w),
+            gain, gainError, gated);
         return (new ImageData(estimate.Channels, estimate.Height, estimate.Width, pixels), blend);
+    }
+
+    private static double[] OneHot(int length, int index)
+    {
+        var weights = new double[length];
+        weights[index] = 1;
+        return weights;
     }
 
     /// <summary>A classical method alone: the fill as the result, one history entry with its metrics.</summary>
