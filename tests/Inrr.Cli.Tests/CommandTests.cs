@@ -29,6 +29,8 @@ public sealed class CommandTests
         StringAssert.Contains(markdown, "| none |");
         StringAssert.Contains(markdown, "| inrr+guide |");
         StringAssert.Contains(markdown, "| telea |");
+        StringAssert.Matches(markdown, new System.Text.RegularExpressions.Regex(@"inrr\+guide: network [0-9.]+, .* gain [-+][0-9]+\.[0-9]{2} \+- [0-9]+\.[0-9]{2}\."),
+            "the blend's weights and its cross-checked gain over the best classical fill");
         StringAssert.Contains(File.ReadAllText(Path.Combine(output, "report.html")), "<img src=\"panels.png\"");
         StringAssert.Contains(console, "hole PSNR");
         StringAssert.Contains(console, "report.html");
