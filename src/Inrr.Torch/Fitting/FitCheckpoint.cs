@@ -25,7 +25,7 @@ public sealed record FitCheckpoint(string Path, int Interval = FitCheckpoint.Def
 
     /// <summary>The step a fit resumes at from the checkpoint file at <paramref name="path"/>, or null when there is none.</summary>
     /// <exception cref="InvalidDataException">The file is not a readable checkpoint.</exception>
-    public static int? ResumeStep(string path) => File.Exists(path) ? CheckpointFile.Read(path).State.NextStep : null;
+    public static int? ResumeStep(string path) => File.Exists(path) ? CheckpointFile.Read(path, withTensors: false).State.NextStep : null;
 
     internal void Validate()
     {
@@ -105,7 +105,8 @@ internal static class CheckpointFile
             }
         });
 
-    public static (string Identity, CheckpointState State, Dictionary<string, (long[] Shape, double[] Data)> Tensors) Read(string path)
+    /// <summary>Reads a checkpoint; without <paramref name="withTensors"/> only its header and state (the tensors are left unread).</summary>
+    public static (string Identity, CheckpointState State, Dictionary<string, (long[] Shape, double[] Data)> Tensors) Read(string path, bool withTensors = true)
     {
         try
         {
@@ -116,8 +117,8 @@ internal static class CheckpointFile
             string identity = reader.ReadString();
             var state = JsonSerializer.Deserialize<CheckpointState>(reader.ReadString(), Json)
                 ?? throw new InvalidDataException($"{path} holds no fit state.");
-            int count = reader.ReadInt32();
-            var tensors = new Dictionary<string, (long[], double[])>(count);
+            var tensors = new Dictionary<string, (long[], double[])>();
+            int count = withTensors ? reader.ReadInt32() : 0;
             for (int t = 0; t < count; t++)
             {
                 string name = reader.ReadString();
