@@ -35,8 +35,12 @@ internal sealed class MatrixCommand : Command<MatrixCommand.Settings>
         public string Masks { get; init; } = "paper,random50,random70,text,blocks,strokes";
 
         [CommandOption("--methods")]
-        [Description("Comma-separated: telea, ns, vanilla (Fast without regulariser), inrr (Fast), default, or NAME=FILE.json (any CompletionOptions). Default telea,ns,vanilla,inrr,default.")]
-        public string Methods { get; init; } = "telea,ns,vanilla,inrr,default";
+        [Description("Comma-separated: telea, ns, fsr (Frequency Selective Reconstruction), vanilla (Fast without regulariser), inrr (Fast), default, or NAME=FILE.json (any CompletionOptions). Default telea,ns,fsr,vanilla,inrr,default.")]
+        public string Methods { get; init; } = "telea,ns,fsr,vanilla,inrr,default";
+
+        [CommandOption("--merge")]
+        [Description("Comma-separated matrix.csv files of earlier runs: their rows of cases this run measures, for methods it does not run, join matrix.md (INRR Fast takes hours per size and does not change with the default). Default none.")]
+        public string? Merge { get; init; }
 
         [CommandOption("--out")]
         [Description("Output folder for matrix.csv and matrix.md. Default out/matrix.")]
@@ -78,7 +82,14 @@ internal sealed class MatrixCommand : Command<MatrixCommand.Settings>
                     }
                 }
             }
-        File.WriteAllText(Path.Combine(settings.Out, "matrix.md"), MatrixReport.Markdown(rows, methods.Select(m => m.Name).ToArray()));
+        var measured = rows.Select(r => (r.Size, r.Image, r.Mask)).ToHashSet();
+        var names = methods.Select(m => m.Name).ToHashSet();
+        var merged = Split(settings.Merge ?? "").SelectMany(MatrixRow.ReadCsv)
+            .Where(r => !names.Contains(r.Method) && measured.Contains((r.Size, r.Image, r.Mask)))
+            .DistinctBy(r => (r.Size, r.Image, r.Mask, r.Method)).ToList();
+        var all = rows.Concat(merged).ToList();
+        string[] columns = [.. all.Select(r => r.Method).Distinct().OrderBy(m => Array.IndexOf(ColumnOrder, m) is var i && i < 0 ? int.MaxValue : i)];
+        File.WriteAllText(Path.Combine(settings.Out, "matrix.md"), MatrixReport.Markdown(all, columns));
         AnsiConsole.WriteLine($"Wrote {csvPath} and matrix.md");
         return 0;
     }
@@ -88,6 +99,9 @@ internal sealed class MatrixCommand : Command<MatrixCommand.Settings>
         TorchRuntime.EnsureInitialized();
         return TorchRuntime.AllocatorDescription;
     }
+
+    /// <summary>The report's column order for the built-in methods; options files' names come after, as given.</summary>
+    private static readonly string[] ColumnOrder = ["telea", "ns", "fsr", "vanilla", "inrr", "default"];
 
     private static string[] Split(string list) => list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
@@ -107,10 +121,11 @@ internal sealed class MatrixCommand : Command<MatrixCommand.Settings>
         {
             "telea" => new(spec, CompletionOptions.Telea),
             "ns" => new(spec, CompletionOptions.NavierStokes),
+            "fsr" => new(spec, CompletionOptions.FrequencySelective),
             "vanilla" => new(spec, fast with { Regularizers = [] }),
             "inrr" => new(spec, fast),
             "default" => new(spec, CompletionOptions.Guided with { Threads = threads }),
-            _ => throw new ArgumentException($"Unknown method '{spec}' in --methods: telea, ns, vanilla, inrr, default or NAME=FILE.json."),
+            _ => throw new ArgumentException($"Unknown method '{spec}' in --methods: telea, ns, fsr, vanilla, inrr, default or NAME=FILE.json."),
         };
     }
 
@@ -144,16 +159,38 @@ internal sealed record MatrixRow(int Size, string Image, string Mask, double Mis
 {
     public string Describe() =>
         FormattableString.Invariant($"{Size,4} {Image,-10} {Mask,-9} {Method,-10} NMAE {Metrics.NmaeHoles:F4}  PSNR {Metrics.PsnrHoles:F2} dB  SSIM {Metrics.Ssim:F4}  {Seconds,7:F1} s")
-        + (Blend is null ? "" : FormattableString.Invariant($"  blend net {Blend.Network:F2} ns {Blend.NavierStokes:F2} telea {Blend.Telea:F2} low-rank {Blend.LowRank:F2} (r {Blend.LowRankRank}), cross-checked gain {Blend.CrossCheckedGain:E2} +- {Blend.CrossCheckedGainError:E2}{(Blend.Gated ? " gated" : "")}"))
+        + (Blend is null ? "" : FormattableString.Invariant($"  blend net {Blend.Network:F2} ns {Blend.NavierStokes:F2} telea {Blend.Telea:F2} fsr {Blend.FrequencySelective:F2} low-rank {Blend.LowRank:F2} (r {Blend.LowRankRank}), cross-checked gain {Blend.CrossCheckedGain:E2} +- {Blend.CrossCheckedGainError:E2}{(Blend.Gated ? " gated" : "")}"))
         + (Network is null ? "" : FormattableString.Invariant($"  (network alone NMAE {Network.NmaeHoles:F4}, PSNR {Network.PsnrHoles:F2})"));
 
     public static string Csv(IEnumerable<MatrixRow> rows)
     {
-        var text = new StringBuilder("size,image,mask,missing,method,hole_nmae,hole_psnr,ssim,psnr,seconds,blend_network,blend_ns,blend_telea,blend_lowrank,lowrank_rank,network_hole_nmae,network_hole_psnr,blend_gain,blend_gain_se,blend_gated\n");
+        var text = new StringBuilder("size,image,mask,missing,method,hole_nmae,hole_psnr,ssim,psnr,seconds,blend_network,blend_ns,blend_telea,blend_fsr,blend_lowrank,lowrank_rank,network_hole_nmae,network_hole_psnr,blend_gain,blend_gain_se,blend_gated\n");
         foreach (var r in rows)
             text.AppendLine(FormattableString.Invariant(
-                $"{r.Size},{r.Image},{r.Mask},{r.MissingFraction:F4},{r.Method},{r.Metrics.NmaeHoles:F5},{r.Metrics.PsnrHoles:F3},{r.Metrics.Ssim:F4},{r.Metrics.Psnr:F3},{r.Seconds:F2},{r.Blend?.Network:F3},{r.Blend?.NavierStokes:F3},{r.Blend?.Telea:F3},{r.Blend?.LowRank:F3},{r.Blend?.LowRankRank},{r.Network?.NmaeHoles:F5},{r.Network?.PsnrHoles:F3},{r.Blend?.CrossCheckedGain:E4},{r.Blend?.CrossCheckedGainError:E4},{r.Blend?.Gated}"));
+                $"{r.Size},{r.Image},{r.Mask},{r.MissingFraction:F4},{r.Method},{r.Metrics.NmaeHoles:F5},{r.Metrics.PsnrHoles:F3},{r.Metrics.Ssim:F4},{r.Metrics.Psnr:F3},{r.Seconds:F2},{r.Blend?.Network:F3},{r.Blend?.NavierStokes:F3},{r.Blend?.Telea:F3},{r.Blend?.FrequencySelective:F3},{r.Blend?.LowRank:F3},{r.Blend?.LowRankRank},{r.Network?.NmaeHoles:F5},{r.Network?.PsnrHoles:F3},{r.Blend?.CrossCheckedGain:E4},{r.Blend?.CrossCheckedGainError:E4},{r.Blend?.Gated}"));
         return text.ToString();
+    }
+
+    /// <summary>
+    /// The rows of a matrix.csv written by this command (any version: columns are found by name). Only what the report
+    /// uses comes back: the metrics in the file (RMSE is not written: NaN) and the seconds, no blend.
+    /// </summary>
+    public static IEnumerable<MatrixRow> ReadCsv(string path)
+    {
+        var lines = File.ReadAllLines(path);
+        if (lines.Length == 0) throw new InvalidDataException($"{path} is empty: expected a matrix.csv with a header.");
+        var header = lines[0].Split(',');
+        int Column(string name) => Array.IndexOf(header, name) is var i && i >= 0 ? i
+            : throw new InvalidDataException($"{path} has no column '{name}': not a matrix.csv of this command.");
+        int size = Column("size"), image = Column("image"), mask = Column("mask"), missing = Column("missing"), method = Column("method"),
+            nmae = Column("hole_nmae"), holePsnr = Column("hole_psnr"), ssim = Column("ssim"), psnr = Column("psnr"), seconds = Column("seconds");
+        foreach (var line in lines.Skip(1).Where(l => l.Length > 0))
+        {
+            var f = line.Split(',');
+            double D(int i) => double.Parse(f[i], CultureInfo.InvariantCulture);
+            yield return new MatrixRow(int.Parse(f[size], CultureInfo.InvariantCulture), f[image], f[mask], D(missing), f[method],
+                new MetricSet(D(psnr), D(holePsnr), D(nmae), double.NaN, double.NaN, D(ssim)), D(seconds), null, null);
+        }
     }
 }
 
@@ -166,8 +203,9 @@ internal static class MatrixReport
         foreach (var size in rows.Select(r => r.Size).Distinct())
         {
             md.AppendLine(CultureInfo.InvariantCulture, $"### {size} x {size}: hole NMAE / hole PSNR (dB) / SSIM / seconds").AppendLine();
-            md.AppendLine("| image | mask | missing | " + string.Join(" | ", methods) + " |");
-            md.AppendLine("|---|---|---|" + string.Concat(methods.Select(_ => "---|")));
+            bool blends = rows.Any(r => r.Size == size && r.Blend is not null);
+            md.AppendLine("| image | mask | missing | " + string.Join(" | ", methods) + (blends ? " | blend: network / NS / Telea / FSR / low-rank (rank)" : "") + " |");
+            md.AppendLine("|---|---|---|" + string.Concat(methods.Select(_ => "---|")) + (blends ? "---|" : ""));
             foreach (var group in rows.Where(r => r.Size == size).GroupBy(r => (r.Image, r.Mask)))
             {
                 double bestNmae = group.Min(r => r.Metrics.NmaeHoles);
@@ -180,11 +218,15 @@ internal static class MatrixReport
                     if (r.Metrics.NmaeHoles == bestNmae) nmae = $"**{nmae}**";
                     md.Append(FormattableString.Invariant($" {nmae} / {r.Metrics.PsnrHoles:F2} / {r.Metrics.Ssim:F3} / {r.Seconds:F1} |"));
                 }
+                if (blends && group.Select(x => x.Blend).OfType<FillBlend>().FirstOrDefault() is { } b)
+                    md.Append(FormattableString.Invariant($" {b.Network:F2} / {b.NavierStokes:F2} / {b.Telea:F2} / {b.FrequencySelective:F2} / {b.LowRank:F2} ({b.LowRankRank}) |"));
+                else if (blends) md.Append(" |");
                 md.AppendLine();
             }
             md.AppendLine();
         }
         md.Append(Comparison(rows, "default", ["telea", "ns"], "the better of Telea and Navier-Stokes"));
+        if (methods.Contains("fsr")) md.Append(Comparison(rows, "default", ["telea", "ns", "fsr"], "the best classical method (Telea, Navier-Stokes, Frequency Selective Reconstruction)"));
         md.Append(Comparison(rows, "default", ["inrr"], "INRR (Fast)"));
         return md.ToString();
     }
@@ -202,10 +244,16 @@ internal static class MatrixReport
         md.AppendLine(CultureInfo.InvariantCulture, $"**{challenger} vs {rivalName}** ({cases.Count} cases; hole NMAE change, negative = {challenger} better):").AppendLine();
         md.AppendLine("| size | masks | cases | wins (NMAE) | worse by > 1 % | PSNR at least theirs | mean NMAE change | worst case |");
         md.AppendLine("|---|---|---|---|---|---|---|---|");
-        foreach (var (label, filter) in new (string, Func<string, bool>)[] { ("all", _ => true), ("random", m => m.StartsWith("random", StringComparison.Ordinal)), ("structured", m => !m.StartsWith("random", StringComparison.Ordinal)) })
+        static bool Random((int Size, string Image, string Mask) c) => c.Mask.StartsWith("random", StringComparison.Ordinal);
+        static bool Photo((int Size, string Image, string Mask) c) => c.Image != "facade"; // the built-in picture is synthetic
+        foreach (var (label, filter) in new (string, Func<(int Size, string Image, string Mask), bool>)[]
+                 {
+                     ("all", _ => true), ("random", Random), ("structured", c => !Random(c)),
+                     ("photos, all", Photo), ("photos, random", c => Photo(c) && Random(c)), ("photos, structured", c => Photo(c) && !Random(c)),
+                 })
             foreach (var size in cases.Select(c => c.Case.Size).Distinct().Append(0))
             {
-                var subset = cases.Where(c => filter(c.Case.Mask) && (size == 0 || c.Case.Size == size)).ToList();
+                var subset = cases.Where(c => filter(c.Case) && (size == 0 || c.Case.Size == size)).ToList();
                 if (subset.Count == 0) continue;
                 var change = subset.Select(c => c.Mine!.Metrics.NmaeHoles / c.Best!.Metrics.NmaeHoles - 1).ToList();
                 var worst = subset.Zip(change).MaxBy(p => p.Second);

@@ -61,7 +61,7 @@ public sealed class ImageCompletionEstimator : InrrEstimator<ImageCompletionEsti
         /// The fit: representation, regularisers, classical guide, steps, seed, threads, as the engine defines them.
         /// Start from a preset (<see cref="CompletionOptions.Guided"/>, <see cref="CompletionOptions.Fast"/>,
         /// <see cref="CompletionOptions.Paper"/>, or the classical <see cref="CompletionOptions.NavierStokes"/> /
-        /// <see cref="CompletionOptions.Telea"/>) and change what you need with <c>with { ... }</c>. Threads 0 means half
+        /// <see cref="CompletionOptions.Telea"/> / <see cref="CompletionOptions.FrequencySelective"/>) and change what you need with <c>with { ... }</c>. Threads 0 means half
         /// the logical cores here (at least 1), not torch's all-cores default: with every core busy, torch's spinning
         /// threads made fits 4-90x slower on 2 cores. Default <see cref="CompletionOptions.Guided"/>.
         /// </summary>

@@ -21,7 +21,7 @@ public sealed class CommandTests
 
         Assert.AreEqual(0, exitCode, console);
         foreach (var file in new[] { "report.html", "report.md", "panels.png", "loss.png", "holes.png", "trajectory.png", "masked.png",
-                     "mask.png", "truth.png", "completed-telea.png", "completed-ns.png", "completed-none.png", "completed-inrr+guide.png",
+                     "mask.png", "truth.png", "completed-telea.png", "completed-ns.png", "completed-fsr.png", "completed-none.png", "completed-inrr+guide.png",
                      "error-none.png", "adjacency-inrr+guide-inrr.png", "metrics.csv", "metrics.json", "options-none.json", "options-ns.json" })
             Assert.IsTrue(File.Exists(Path.Combine(output, file)), file);
         string markdown = File.ReadAllText(Path.Combine(output, "report.md"));

@@ -84,6 +84,7 @@ public sealed class SpecParsingTests
         Assert.AreEqual("inrr+tv", MethodSpec.LabelOf(CompletionOptions.Fast with { Regularizers = [new InrrOptions(), new TotalVariationOptions()] }));
         Assert.AreEqual("inrr+guide", MethodSpec.LabelOf(CompletionOptions.Guided));
         Assert.AreEqual("ns", MethodSpec.LabelOf(CompletionOptions.NavierStokes));
+        Assert.AreEqual("fsr", MethodSpec.LabelOf(CompletionOptions.FrequencySelective));
     }
 
     [TestMethod]
@@ -102,10 +103,11 @@ public sealed class SpecParsingTests
     [TestMethod]
     public void MethodSpec_ClassicalMethodsAndTheGuide()
     {
-        CollectionAssert.AreEqual(new[] { "telea", "ns", "none", "inrr", "inrr+guide" },
+        CollectionAssert.AreEqual(new[] { "telea", "ns", "fsr", "none", "inrr", "inrr+guide" },
             MethodSpec.ParseList(MethodSpec.ToolComparison).Select(m => m.Label).ToArray());
         Assert.AreEqual(CompletionMethod.Telea, MethodSpec.Parse("telea").ApplyTo(CompletionOptions.Fast).Method);
         Assert.AreEqual(CompletionMethod.NavierStokes, MethodSpec.Parse("NS").ApplyTo(CompletionOptions.Fast).Method);
+        Assert.AreEqual(CompletionMethod.FrequencySelective, MethodSpec.Parse("fsr").ApplyTo(CompletionOptions.Fast).Method);
 
         var guided = MethodSpec.Parse("inrr+guide").ApplyTo(CompletionOptions.Fast);
         Assert.IsNotNull(guided.ClassicalGuide, "guide adds the classical guide to a preset without one");

@@ -50,6 +50,7 @@ public sealed class CompletionPipelineTests
     [TestMethod]
     [DataRow(CompletionMethod.NavierStokes)]
     [DataRow(CompletionMethod.Telea)]
+    [DataRow(CompletionMethod.FrequencySelective)]
     public void ClassicalMethods_AreCompletionsToo_AndEqualTheEngine(CompletionMethod method)
     {
         var rows = TestData.TwoImages(size: 20, channels: 3);

@@ -15,6 +15,7 @@ public sealed class ClassicalGuideTests
     [TestMethod]
     [DataRow(ClassicalInpaintMethod.Telea)]
     [DataRow(ClassicalInpaintMethod.NavierStokes)]
+    [DataRow(ClassicalInpaintMethod.FrequencySelective)]
     public void Inpaint_KeepsObservedPixelsAndContinuesASmoothRamp(ClassicalInpaintMethod method)
     {
         // A horizontal ramp 0.2 -> 0.8 with a 6 x 6 hole: both methods continue it to within a few grey levels.
@@ -43,6 +44,41 @@ public sealed class ClassicalGuideTests
         var holes = ImageMetrics.Evaluate(filled, truth, mask);
         var black = ImageMetrics.Evaluate(mask.Apply(truth), truth, mask);
         Assert.IsTrue(holes.PsnrHoles > black.PsnrHoles + 10, $"hole PSNR {holes.PsnrHoles} dB vs {black.PsnrHoles} dB with black holes");
+    }
+
+    /// <summary>
+    /// Frequency Selective Reconstruction models each block as a few Fourier basis functions, so a periodic texture
+    /// continues through thin scratches where diffusion smooths it to its local mean. Measured (seed 1): hole NMAE about
+    /// 0.009 on the fine stripes against 0.35 for Navier-Stokes.
+    /// </summary>
+    [TestMethod]
+    public void FrequencySelective_ContinuesATextureThatDiffusionSmooths()
+    {
+        var stripes = new ImageData(1, 48, 48, Enumerable.Range(0, 48 * 48)
+            .Select(i => 0.5f + 0.35f * MathF.Sin(2 * MathF.PI * (i % 48 + i / 48) / 6f)).ToArray());
+        var mask = MaskFactory.Strokes(48, 48, 0.1, seed: 1);
+
+        double Nmae(ClassicalInpaintMethod method) => ImageMetrics.NmaeHoles(ClassicalInpainter.Inpaint(mask.Apply(stripes), mask, method), stripes, mask);
+
+        double fsr = Nmae(ClassicalInpaintMethod.FrequencySelective), ns = Nmae(ClassicalInpaintMethod.NavierStokes);
+        Assert.IsTrue(fsr < 0.2 * ns, $"Frequency Selective Reconstruction {fsr:F4} vs Navier-Stokes {ns:F4}");
+    }
+
+    [TestMethod]
+    [DataRow(1, 2)]
+    [DataRow(3, 5)]
+    [DataRow(7, 40)]
+    public void FrequencySelective_FillsPicturesSmallerThanItsBlocks(int height, int width)
+    {
+        var truth = new ImageData(3, height, width, Enumerable.Range(0, 3 * height * width).Select(i => (i % 7) / 7f).ToArray());
+        var values = Enumerable.Repeat(1f, height * width).ToArray();
+        values[height * width / 2] = 0f;
+        if (height * width >= 4) values[0] = 0f;
+        var mask = new Mask(height, width, values);
+
+        var filled = ClassicalInpainter.Inpaint(mask.Apply(truth), mask, ClassicalInpaintMethod.FrequencySelective);
+
+        Assert.IsTrue(filled.Pixels.All(v => float.IsFinite(v) && v is >= 0 and <= 1), "values in [0, 1]");
     }
 
     [TestMethod]
@@ -162,9 +198,10 @@ public sealed class ClassicalGuideTests
         var gated = result.Blend!;
         Assert.IsTrue(gated.Gated, $"gain {gated.CrossCheckedGain} +- {gated.CrossCheckedGainError} is not 1e9 errors");
         Assert.AreEqual(0, gated.Network);
-        Assert.AreEqual(1, new[] { gated.NavierStokes, gated.Telea, gated.LowRank }.Max(), "one classical fill alone");
+        Assert.AreEqual(1, new[] { gated.NavierStokes, gated.Telea, gated.FrequencySelective, gated.LowRank }.Max(), "one classical fill alone");
         var fills = ClassicalFills.Compute(mask.Apply(truth), mask, strict.ClassicalGuide!, [], gated.LowRankRank);
-        var chosen = gated.NavierStokes == 1 ? fills.NavierStokes : gated.Telea == 1 ? fills.Telea : fills.LowRank!;
+        var chosen = gated.NavierStokes == 1 ? fills.NavierStokes : gated.Telea == 1 ? fills.Telea
+            : gated.FrequencySelective == 1 ? fills.FrequencySelective! : fills.LowRank!;
         for (int i = 0; i < mask.Values.Length; i++)
             if (mask.Values[i] == 0f) Assert.AreEqual(chosen.Pixels[i], result.Completed.Pixels[i], $"hole pixel {i} holds the chosen fill");
         Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => (options.ClassicalGuide with { BlendConfidence = -1 }).Validate());
@@ -255,9 +292,9 @@ public sealed class DefaultCompletionTests
         var result = new CompletionFitter(CompletionOptions.Guided with { Steps = 20, Threads = 1 }).Fit(mask.Apply(truth), mask);
 
         Assert.IsNotNull(result.Blend);
-        double sum = result.Blend.Network + result.Blend.NavierStokes + result.Blend.Telea + result.Blend.LowRank;
-        Assert.AreEqual(1.0, sum, 1e-9, "convex weights");
-        Assert.IsTrue(new[] { result.Blend.Network, result.Blend.NavierStokes, result.Blend.Telea, result.Blend.LowRank }.All(w => w >= 0));
+        var weights = new[] { result.Blend.Network, result.Blend.NavierStokes, result.Blend.Telea, result.Blend.FrequencySelective, result.Blend.LowRank };
+        Assert.AreEqual(1.0, weights.Sum(), 1e-9, "convex weights");
+        Assert.IsTrue(weights.All(w => w >= 0));
         Assert.IsTrue(LowRankFill.CandidateRanks.Contains(result.Blend.LowRankRank));
         for (int i = 0; i < mask.Values.Length; i++)
             if (mask.Values[i] == 1f) Assert.AreEqual(truth.Pixels[i], result.Completed.Pixels[i]);

@@ -35,7 +35,7 @@ internal sealed class DemoCommand(IAnsiConsole console) : Command<DemoCommand.Se
     /// guided by a classical fill). INRR's weight is normalised to the picture's size by the engine, so the paper's
     /// 1e-6 acts at 96 x 96 as it does at 256 x 256.
     /// </summary>
-    public const string DefaultMethods = "telea,ns,none,inrr+guide";
+    public const string DefaultMethods = "telea,ns,fsr,none,inrr+guide";
 
     /// <summary>The caption drawn as holes.</summary>
     public const string DefaultCaption = "INRR FILLS THE GAPS";

@@ -13,21 +13,21 @@ namespace Inrr.Cli.Specs;
 /// </summary>
 /// <param name="Label">The canonical text, used as the method's name in reports and file names.</param>
 /// <param name="Terms">The regularisers, in the order given.</param>
-/// <param name="Method">What fills the holes: the network, or a classical OpenCV inpainting alone (telea, ns).</param>
+/// <param name="Method">What fills the holes: the network, or a classical OpenCV inpainting alone (telea, ns, fsr).</param>
 /// <param name="Guided">Whether the network is guided by a classical fill (the <c>guide</c> term; the default's).</param>
 internal sealed record MethodSpec(string Label, IReadOnlyList<RegularizerTerm> Terms,
     CompletionMethod Method = CompletionMethod.Network, bool Guided = false)
 {
     /// <summary>The accepted names, for error messages and help.</summary>
     public const string Names =
-        "telea, ns (OpenCV's classical inpainting alone), none, inrr, air, tv, l2, cosine (each optionally :WEIGHT), " +
+        "telea, ns, fsr (OpenCV's classical inpainting alone: Telea, Navier-Stokes, Frequency Selective Reconstruction), none, inrr, air, tv, l2, cosine (each optionally :WEIGHT), " +
         "guide (a classical fill guiding the network: prior + held-out blend), combined with +, e.g. inrr+guide or inrr+tv:1e-4";
 
     /// <summary>The method list the paper compares: no regulariser, TV, L2, AIR and INRR.</summary>
     public const string PaperComparison = "none,tv,l2,air,inrr";
 
     /// <summary>What a user comparing tools puts side by side: classical inpainting, vanilla, INRR and the default (INRR guided).</summary>
-    public const string ToolComparison = "telea,ns,none,inrr,inrr+guide";
+    public const string ToolComparison = "telea,ns,fsr,none,inrr,inrr+guide";
 
     /// <summary>True for the method without any regulariser (vanilla).</summary>
     public bool IsVanilla => Method == CompletionMethod.Network && Terms.Count == 0 && !Guided;
@@ -101,6 +101,7 @@ internal sealed record MethodSpec(string Label, IReadOnlyList<RegularizerTerm> T
     {
         ["telea"] = CompletionMethod.Telea,
         ["ns"] = CompletionMethod.NavierStokes,
+        ["fsr"] = CompletionMethod.FrequencySelective,
     };
 
     /// <summary>Parses a comma-separated list; labels must be distinct (they name the report's files).</summary>
@@ -121,6 +122,7 @@ internal sealed record MethodSpec(string Label, IReadOnlyList<RegularizerTerm> T
     {
         CompletionMethod.Telea => "telea",
         CompletionMethod.NavierStokes => "ns",
+        CompletionMethod.FrequencySelective => "fsr",
         _ => (options.Regularizers.Count == 0 ? "none" : string.Join('+', options.Regularizers.Select(RegularizerTerm.KindOf)))
              + (options.ClassicalGuide is null ? "" : "+guide"),
     };

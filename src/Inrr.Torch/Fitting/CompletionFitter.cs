@@ -420,7 +420,7 @@ public sealed class CompletionFitter
 
     /// <summary>
     /// The held-out blend: convex weights of the network estimate and the classical fills (Navier-Stokes, Telea,
-    /// low-rank) with the least absolute error on the held-out pixels, where the fills are made from the training pixels alone, as the
+    /// Frequency Selective Reconstruction, low-rank) with the least absolute error on the held-out pixels, where the fills are made from the training pixels alone, as the
     /// network saw them; then applied to the fills of the real holes, made from every observed pixel.
     /// </summary>
     internal static (ImageData Blended, FillBlend Blend) BlendWithClassicalFills(ImageData estimate, ImageData observed, Mask mask,
@@ -450,7 +450,8 @@ public sealed class CompletionFitter
             for (int k = 0; k < fills.Count; k++) v += w[k] * fills[k].Pixels[i];
             pixels[i] = (float)v;
         }
-        var blend = new FillBlend(w[0], w[1], w[2], w.Length > 3 ? w[3] : 0, full.LowRankRank, FillBlend.Error(predictions, truthValues, w),
+        var (network, navierStokes, telea, frequencySelective, lowRank) = full.Spread(w);
+        var blend = new FillBlend(network, navierStokes, telea, frequencySelective, lowRank, full.LowRankRank, FillBlend.Error(predictions, truthValues, w),
             gain, gainError, gated);
         return (new ImageData(estimate.Channels, estimate.Height, estimate.Width, pixels), blend);
     }
@@ -466,7 +467,12 @@ public sealed class CompletionFitter
     private CompletionResult CompleteClassically(ImageData image, Mask mask, ImageData? truth, IProgress<FitProgress>? progress)
     {
         var clock = Stopwatch.StartNew();
-        var method = Options.Method == CompletionMethod.Telea ? ClassicalInpaintMethod.Telea : ClassicalInpaintMethod.NavierStokes;
+        var method = Options.Method switch
+        {
+            CompletionMethod.Telea => ClassicalInpaintMethod.Telea,
+            CompletionMethod.FrequencySelective => ClassicalInpaintMethod.FrequencySelective,
+            _ => ClassicalInpaintMethod.NavierStokes,
+        };
         var filled = ClassicalInpainter.Inpaint(image, mask, method);
         clock.Stop();
         var metrics = truth is null ? null : ImageMetrics.Evaluate(filled, truth, mask);

@@ -292,6 +292,7 @@ public sealed record CompletionOptions
     {
         CompletionMethod.Telea => "OpenCV Telea inpainting (no network)",
         CompletionMethod.NavierStokes => "OpenCV Navier-Stokes inpainting (no network)",
+        CompletionMethod.FrequencySelective => "OpenCV Frequency Selective Reconstruction (no network)",
         _ => $"{Representation.Describe()}; {(Regularizers.Count == 0 ? "no regulariser" : string.Join(" + ", Regularizers.Select(r => r.Describe())))}"
              + $"{(ClassicalGuide is null ? "" : "; " + ClassicalGuide.Describe())}; {Steps} steps, seed {Seed}",
     };
@@ -301,4 +302,7 @@ public sealed record CompletionOptions
 
     /// <summary>OpenCV's Navier-Stokes inpainting alone (no network): a baseline, milliseconds.</summary>
     public static CompletionOptions NavierStokes => new() { Method = CompletionMethod.NavierStokes };
+
+    /// <summary>OpenCV contrib's Frequency Selective Reconstruction alone (no network): a baseline, about a second.</summary>
+    public static CompletionOptions FrequencySelective => new() { Method = CompletionMethod.FrequencySelective };
 }

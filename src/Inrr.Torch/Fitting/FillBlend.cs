@@ -7,6 +7,7 @@ namespace Inrr.Torch.Fitting;
 /// <param name="Network">The network's estimate.</param>
 /// <param name="NavierStokes">OpenCV's Navier-Stokes fill.</param>
 /// <param name="Telea">OpenCV's Telea fill.</param>
+/// <param name="FrequencySelective">OpenCV contrib's Frequency Selective Reconstruction; 0 when the guide has none.</param>
 /// <param name="LowRank">The low-rank fill (<see cref="Classical.LowRankFill"/>); 0 when the guide has none.</param>
 /// <param name="LowRankRank">The rank of that fill, chosen on the held-out pixels; 0 when none.</param>
 /// <param name="HeldOutMse">Mean squared error of the blend on the held-out pixels.</param>
@@ -16,7 +17,7 @@ namespace Inrr.Torch.Fitting;
 /// <param name="CrossCheckedGainError">The standard error of <paramref name="CrossCheckedGain"/>, from its spread over the tiles.</param>
 /// <param name="Gated">Whether the gain was too small to trust (<see cref="ClassicalGuideOptions.BlendConfidence"/>), so the
 /// holes got the best classical fill alone: its weight is then 1.</param>
-public sealed record FillBlend(double Network, double NavierStokes, double Telea, double LowRank, int LowRankRank, double HeldOutMse,
+public sealed record FillBlend(double Network, double NavierStokes, double Telea, double FrequencySelective, double LowRank, int LowRankRank, double HeldOutMse,
     double CrossCheckedGain = double.NaN, double CrossCheckedGainError = double.NaN, bool Gated = false)
 {
     /// <summary>Side of the square tiles the held-out pixels are split by for the cross-check.</summary>
