@@ -15,7 +15,7 @@ namespace Inrr.Cli.Commands;
 
 /// <summary>
 /// <c>inrr demo</c>, the README's run command: the built-in facade picture with a caption drawn over it as
-/// holes, completed by OpenCV's Telea and Navier-Stokes, vanilla SIREN and the default (INRR guided by a classical
+/// holes, completed by OpenCV's Telea, Navier-Stokes and Frequency Selective Reconstruction, vanilla SIREN and the default (INRR guided by a classical
 /// fill), then the full report. No files, no download; measured on this project's 2-core machine with a benchmark
 /// running beside it: about 30 s under tcmalloc (the tool relaunches itself under it when installed).
 /// </summary>

@@ -115,6 +115,7 @@ public sealed class BatchCompletionFitter
         private readonly Holdout[] holdouts;
         private readonly int[][] heldOutIndices;
         private readonly ClassicalFills?[] trainingFills;
+        private readonly ClassicalFills?[] observedFills; // the guide's inpaintings from every observed pixel, for the final blend
         private readonly Tensor observedTensor;  // [B, C, H, W]
         private readonly Tensor heldOut;         // [B, 1, H, W]
         private readonly FitStage fullStage;
@@ -180,11 +181,13 @@ public sealed class BatchCompletionFitter
 
             heldOutIndices = holdouts.Select(h => h.Indices(channels)).ToArray();
             trainingFills = new ClassicalFills?[count];
+            observedFills = new ClassicalFills?[count];
             var priors = new Tensor?[count];
             for (int b = 0; b < count; b++)
             {
                 if (options.ClassicalGuide is not { } guide) continue;
-                trainingFills[b] = ClassicalFills.Compute(observed[b], holdouts[b].Train, guide, heldOutIndices[b]);
+                (trainingFills[b], observedFills[b]) = ClassicalFills.ComputeForFit(observed[b], pictures[b].Mask, holdouts[b].Train, guide,
+                    heldOutIndices[b], sideBySide: TorchRuntime.ResolveThreads(options.Threads) > 1);
                 if (guide.PriorWeight > 0)
                     priors[b] = tensor(trainingFills[b]!.Prior(guide, observed[b], heldOutIndices[b]).Pixels).reshape(channels, height, width);
             }
@@ -365,7 +368,7 @@ public sealed class BatchCompletionFitter
                     var chosen = best[b] is { } kept ? CompletionFitter.ToImage(kept) : CompletionFitter.ToImage(estimate[b]);
                     FillBlend? blend = null;
                     if (options.ClassicalGuide is { Blend: true } guide && holdouts[b].Count > 0)
-                        (chosen, blend) = CompletionFitter.BlendWithClassicalFills(chosen, observed[b], pictures[b].Mask, guide, trainingFills[b]!, heldOutIndices[b]);
+                        (chosen, blend) = CompletionFitter.BlendWithClassicalFills(chosen, observed[b], pictures[b].Mask, guide, trainingFills[b]!, observedFills[b]!, heldOutIndices[b]);
                     var completed = CompletionFitter.KeepObserved(chosen, observed[b], pictures[b].Mask);
                     var adjacency = new List<AdjacencySnapshot>();
                     if (rowFactor is not null)

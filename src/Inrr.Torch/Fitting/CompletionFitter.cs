@@ -126,6 +126,7 @@ public sealed class CompletionFitter
         private int stepsRun;
         private readonly int[] heldOutIndices;
         private readonly ClassicalFills? trainingFills; // the guide's fills from the training pixels (held-out pixels unseen)
+        private readonly ClassicalFills? observedFills; // its inpaintings from every observed pixel, for the final blend
         private readonly bool denoising; // every pixel observed and noisy: the output replaces them all
         private readonly FitCheckpoint? checkpoint;
         private readonly string? checkpointIdentity; // the fit a checkpoint file must belong to
@@ -163,7 +164,8 @@ public sealed class CompletionFitter
             // The classical fills come from the pixels the data term sees, so held-out pixels stay unseen by every part.
             heldOutIndices = holdout.Indices(c);
             if (options.ClassicalGuide is { } guide)
-                trainingFills = ClassicalFills.Compute(observed, holdout.Train, guide, heldOutIndices);
+                (trainingFills, observedFills) = ClassicalFills.ComputeForFit(observed, mask, holdout.Train, guide, heldOutIndices,
+                    sideBySide: TorchRuntime.ResolveThreads(options.Threads) > 1);
             using var prior = options.ClassicalGuide is { PriorWeight: > 0 } priorGuide
                 ? tensor(trainingFills!.Prior(priorGuide, observed, heldOutIndices).Pixels).reshape(c, h, w).to(device)
                 : null;
@@ -387,7 +389,7 @@ public sealed class CompletionFitter
         }
 
         private (ImageData Blended, FillBlend Blend) BlendWithClassicalFills(ImageData estimate) =>
-            CompletionFitter.BlendWithClassicalFills(estimate, observed, mask, options.ClassicalGuide!, trainingFills!, heldOutIndices);
+            CompletionFitter.BlendWithClassicalFills(estimate, observed, mask, options.ClassicalGuide!, trainingFills!, observedFills!, heldOutIndices);
 
         private List<AdamOptimizer> CreateOptimizers()
         {
@@ -424,7 +426,7 @@ public sealed class CompletionFitter
     /// network saw them; then applied to the fills of the real holes, made from every observed pixel.
     /// </summary>
     internal static (ImageData Blended, FillBlend Blend) BlendWithClassicalFills(ImageData estimate, ImageData observed, Mask mask,
-        ClassicalGuideOptions guide, ClassicalFills trainingFills, int[] heldOutIndices)
+        ClassicalGuideOptions guide, ClassicalFills trainingFills, ClassicalFills observedFills, int[] heldOutIndices)
     {
         float[] At(ImageData image) => heldOutIndices.Select(i => image.Pixels[i]).ToArray();
         var predictions = trainingFills.Candidates.Prepend(estimate).Select(At).ToList();
@@ -441,7 +443,7 @@ public sealed class CompletionFitter
         bool gated = !(gain > guide.BlendConfidence * gainError) && guide.BlendConfidence > 0;
         if (gated) w = OneHot(predictions.Count, bestClassical);
 
-        var full = ClassicalFills.Compute(observed, mask, guide, [], trainingFills.LowRank is null ? null : trainingFills.LowRankRank);
+        var full = observedFills.ForBlend(observed, mask, guide, trainingFills);
         var fills = full.Candidates.Prepend(estimate).ToList();
         var pixels = new float[estimate.Pixels.Length];
         for (int i = 0; i < pixels.Length; i++)

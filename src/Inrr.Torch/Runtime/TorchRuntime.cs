@@ -50,6 +50,14 @@ public static class TorchRuntime
             torch.set_num_threads(threads);
     }
 
+    /// <summary>The threads a fit asking for <paramref name="threads"/> runs on: that many, or torch's current setting for 0.</summary>
+    public static int ResolveThreads(int threads)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(threads);
+        EnsureInitialized();
+        return threads > 0 ? threads : torch.get_num_threads();
+    }
+
     /// <summary>The device name that means the CPU, the default of <see cref="Fitting.CompletionOptions.Device"/>.</summary>
     public const string CpuDevice = "cpu";
 
