@@ -173,7 +173,8 @@ internal sealed record MatrixRow(int Size, string Image, string Mask, double Mis
 
     /// <summary>
     /// The rows of a matrix.csv written by this command (any version: columns are found by name). Only what the report
-    /// uses comes back: the metrics in the file (RMSE is not written: NaN) and the seconds, no blend.
+    /// uses comes back: the metrics in the file (RMSE is not written: NaN), the seconds and the blend's weights (its
+    /// held-out error is not written: NaN; files from before FSR have no FSR weight: 0).
     /// </summary>
     public static IEnumerable<MatrixRow> ReadCsv(string path)
     {
@@ -184,12 +185,19 @@ internal sealed record MatrixRow(int Size, string Image, string Mask, double Mis
             : throw new InvalidDataException($"{path} has no column '{name}': not a matrix.csv of this command.");
         int size = Column("size"), image = Column("image"), mask = Column("mask"), missing = Column("missing"), method = Column("method"),
             nmae = Column("hole_nmae"), holePsnr = Column("hole_psnr"), ssim = Column("ssim"), psnr = Column("psnr"), seconds = Column("seconds");
+        int Optional(string name) => Array.IndexOf(header, name);
+        int network = Optional("blend_network"), ns = Optional("blend_ns"), telea = Optional("blend_telea"), fsr = Optional("blend_fsr"),
+            lowRank = Optional("blend_lowrank"), rank = Optional("lowrank_rank");
         foreach (var line in lines.Skip(1).Where(l => l.Length > 0))
         {
             var f = line.Split(',');
             double D(int i) => double.Parse(f[i], CultureInfo.InvariantCulture);
+            double Weight(int i) => i < 0 ? 0 : D(i);
+            var blend = network < 0 || f[network].Length == 0 ? null
+                : new FillBlend(D(network), Weight(ns), Weight(telea), Weight(fsr), Weight(lowRank),
+                    rank < 0 ? 0 : int.Parse(f[rank], CultureInfo.InvariantCulture), double.NaN);
             yield return new MatrixRow(int.Parse(f[size], CultureInfo.InvariantCulture), f[image], f[mask], D(missing), f[method],
-                new MetricSet(D(psnr), D(holePsnr), D(nmae), double.NaN, double.NaN, D(ssim)), D(seconds), null, null);
+                new MetricSet(D(psnr), D(holePsnr), D(nmae), double.NaN, double.NaN, D(ssim)), D(seconds), blend, null);
         }
     }
 }
@@ -231,6 +239,9 @@ internal static class MatrixReport
         return md.ToString();
     }
 
+    /// <summary>A signed change as "+1.2%" / "-0.4%"; one that rounds to zero as "0.0%" (not "-+0.0%").</summary>
+    private static string Percent(double change) => Math.Round(change, 3).ToString("+0.0%;-0.0%;0.0%", CultureInfo.InvariantCulture);
+
     /// <summary>Per case the challenger's hole NMAE against the best of <paramref name="rivals"/>: wins, losses, mean change.</summary>
     private static string Comparison(IReadOnlyList<MatrixRow> rows, string challenger, string[] rivals, string rivalName)
     {
@@ -258,7 +269,7 @@ internal static class MatrixReport
                 var change = subset.Select(c => c.Mine!.Metrics.NmaeHoles / c.Best!.Metrics.NmaeHoles - 1).ToList();
                 var worst = subset.Zip(change).MaxBy(p => p.Second);
                 md.AppendLine(FormattableString.Invariant(
-                    $"| {(size == 0 ? "both" : size.ToString(CultureInfo.InvariantCulture))} | {label} | {subset.Count} | {change.Count(c => c < 0)} | {change.Count(c => c > 0.01)} | {subset.Count(c => c.Mine!.Metrics.PsnrHoles >= c.Best!.Metrics.PsnrHoles)} | {change.Average():+0.0%;-0.0%} | {worst.First.Case.Image}/{worst.First.Case.Mask}@{worst.First.Case.Size} {worst.Second:+0.0%;-0.0%} |"));
+                    $"| {(size == 0 ? "both" : size.ToString(CultureInfo.InvariantCulture))} | {label} | {subset.Count} | {change.Count(c => c < 0)} | {change.Count(c => c > 0.01)} | {subset.Count(c => c.Mine!.Metrics.PsnrHoles >= c.Best!.Metrics.PsnrHoles)} | {Percent(change.Average())} | {worst.First.Case.Image}/{worst.First.Case.Mask}@{worst.First.Case.Size} {Percent(worst.Second)} |"));
             }
         md.AppendLine();
         return md.ToString();
