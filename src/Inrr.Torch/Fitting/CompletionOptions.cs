@@ -198,13 +198,13 @@ public sealed record CompletionOptions
     };
 
     /// <summary>
-    /// The default (<c>new CompletionOptions()</c>): the Fast network and INRR guided by a classical fill. Navier-Stokes
-    /// pulls the network's holes towards it for the first half of the steps (fading); 10 % of the observed pixels, in
-    /// the holes' own shape, are held out; the holes get the convex blend of network, Navier-Stokes, Telea and a
-    /// low-rank fill that predicts those pixels best (least absolute error); the prior is the low-rank fill instead of
-    /// Navier-Stokes where that predicts them better. 300 steps at 256 x 256 (up to 4x more on smaller pictures, <see cref="ReferencePixels"/>),
-    /// half on a 2x coarser grid: under a minute at 256 x 256 on 2 cores (see docs/benchmarks.md for where it wins and
-    /// loses against the classical inpainters).
+    /// The default (<c>new CompletionOptions()</c>): the Fast network and INRR guided by classical fills. 10 % of the
+    /// observed pixels, in the holes' own shape, are held out; the classical fill that predicts them best (Navier-Stokes,
+    /// Frequency Selective Reconstruction or a low-rank fill) pulls the network's holes towards it for the first half
+    /// of the steps (fading); the holes get the convex blend of network, Navier-Stokes, Telea, Frequency Selective
+    /// Reconstruction and the low-rank fill that predicts those pixels best (least absolute error). 300 steps at
+    /// 256 x 256 (up to 4x more on smaller pictures, <see cref="ReferencePixels"/>), half on a 2x coarser grid: 74-79 s
+    /// at 256 x 256 on 2 cores (see docs/benchmarks.md for where it wins and loses against the classical inpainters).
     /// </summary>
     public static CompletionOptions Guided => new();
 
