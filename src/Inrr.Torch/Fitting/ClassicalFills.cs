@@ -59,15 +59,14 @@ internal sealed record ClassicalFills(ImageData NavierStokes, ImageData Telea, I
     /// <summary>These inpaintings with the guide's low-rank fill: at <paramref name="rank"/>, or at the rank that predicts <paramref name="heldOut"/> best.</summary>
     private ClassicalFills WithLowRank(ImageData observed, Mask known, ClassicalGuideOptions guide, int[] heldOut, int? rank)
     {
-        var ns = NavierStokes;
         if (!guide.LowRank) return this;
-        if (rank is int r) return this with { LowRank = LowRankFill.Fill(observed, known, r, ns), LowRankRank = r };
+        if (rank is int r) return this with { LowRank = LowRankFill.Fill(observed, known, r, NavierStokes), LowRankRank = r };
         ImageData? best = null;
         int bestRank = 0;
         double bestError = double.PositiveInfinity;
         foreach (int candidate in LowRankFill.CandidateRanks)
         {
-            var fill = LowRankFill.Fill(observed, known, candidate, ns);
+            var fill = LowRankFill.Fill(observed, known, candidate, NavierStokes);
             double error = heldOut.Length == 0 ? 0 : HeldOutError(fill, observed, heldOut);
             if (error < bestError) (best, bestRank, bestError) = (fill, candidate, error);
             if (heldOut.Length == 0) break;
