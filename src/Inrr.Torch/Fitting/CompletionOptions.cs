@@ -89,9 +89,11 @@ public sealed record CompletionOptions
     /// the cost per step; the rest fit the full grid. An INR is a function of position, so what it learns on the
     /// coarse grid carries over. Applies only when the representation and every regulariser can work on a coarser
     /// grid (SIREN, Fourier features; INRR, TV, L2): with DMF, AIR or the cosine graph all steps are full-grid.
-    /// Default 0.5 (the Guided preset's; Fast 0.3, the paper's 0).
+    /// Default 0.75 (the Guided preset's: at 256 x 256 a full-grid step costs four coarse ones, and with the classical
+    /// fills in the blend the last full-grid steps bought little; 0.5 took 74-79 s per picture instead of 43-50 s, see
+    /// docs/benchmarks.md 4.2; Fast 0.3, the paper's 0).
     /// </summary>
-    public double CoarseFraction { get; init; } = 0.5;
+    public double CoarseFraction { get; init; } = 0.75;
 
     /// <summary>Steps the coarse stage takes (see <see cref="CoarseFraction"/>): 0 when the parts do not support it.</summary>
     [JsonIgnore]
@@ -200,11 +202,11 @@ public sealed record CompletionOptions
     /// <summary>
     /// The default (<c>new CompletionOptions()</c>): the Fast network and INRR guided by classical fills. 10 % of the
     /// observed pixels, in the holes' own shape, are held out; the classical fill that predicts them best (Navier-Stokes,
-    /// Frequency Selective Reconstruction or a low-rank fill) pulls the network's holes towards it for the first half
-    /// of the steps (fading); the holes get the convex blend of network, Navier-Stokes, Telea, Frequency Selective
+    /// Frequency Selective Reconstruction or a low-rank fill) pulls the network's holes towards it, fading to nothing at
+    /// the last step; the holes get the convex blend of network, Navier-Stokes, Telea, Frequency Selective
     /// Reconstruction and the low-rank fill that predicts those pixels best (least absolute error). 300 steps at
-    /// 256 x 256 (up to 4x more on smaller pictures, <see cref="ReferencePixels"/>), half on a 2x coarser grid: 74-79 s
-    /// at 256 x 256 on 2 cores (see docs/benchmarks.md for where it wins and loses against the classical inpainters).
+    /// 256 x 256 (up to 4x more on smaller pictures, <see cref="ReferencePixels"/>), the first three quarters on a 2x
+    /// coarser grid: 43-50 s at 256 x 256 on 2 cores with tcmalloc (see docs/benchmarks.md for where it wins and loses against the classical inpainters).
     /// </summary>
     public static CompletionOptions Guided => new();
 
