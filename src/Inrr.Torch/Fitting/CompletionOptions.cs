@@ -91,7 +91,7 @@ public sealed record CompletionOptions
     /// grid (SIREN, Fourier features; INRR, TV, L2): with DMF, AIR or the cosine graph all steps are full-grid.
     /// Default 0.75 (the Guided preset's: at 256 x 256 a full-grid step costs four coarse ones, and with the classical
     /// fills in the blend the last full-grid steps bought little; 0.5 took 74-79 s per picture instead of 43-50 s, see
-    /// docs/benchmarks.md 4.2; Fast 0.3, the paper's 0).
+    /// docs/benchmarks.md 4.2 and 4.3; Fast 0.3, the paper's 0).
     /// </summary>
     public double CoarseFraction { get; init; } = 0.75;
 
@@ -206,7 +206,8 @@ public sealed record CompletionOptions
     /// the last step; the holes get the convex blend of network, Navier-Stokes, Telea, Frequency Selective
     /// Reconstruction and the low-rank fill that predicts those pixels best (least absolute error). 300 steps at
     /// 256 x 256 (up to 4x more on smaller pictures, <see cref="ReferencePixels"/>), the first three quarters on a 2x
-    /// coarser grid: 43-50 s at 256 x 256 on 2 cores with tcmalloc (see docs/benchmarks.md for where it wins and loses against the classical inpainters).
+    /// coarser grid: 43-50 s at 256 x 256 on 2 cores with tcmalloc (see docs/benchmarks.md for where it wins and loses
+    /// against the classical inpainters).
     /// </summary>
     public static CompletionOptions Guided => new();
 
