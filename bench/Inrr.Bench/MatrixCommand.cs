@@ -159,15 +159,15 @@ internal sealed record MatrixRow(int Size, string Image, string Mask, double Mis
 {
     public string Describe() =>
         FormattableString.Invariant($"{Size,4} {Image,-10} {Mask,-9} {Method,-10} NMAE {Metrics.NmaeHoles:F4}  PSNR {Metrics.PsnrHoles:F2} dB  SSIM {Metrics.Ssim:F4}  {Seconds,7:F1} s")
-        + (Blend is null ? "" : FormattableString.Invariant($"  blend net {Blend.Network:F2} ns {Blend.NavierStokes:F2} telea {Blend.Telea:F2} fsr {Blend.FrequencySelective:F2} low-rank {Blend.LowRank:F2} (r {Blend.LowRankRank}), cross-checked gain {Blend.CrossCheckedGain:E2} +- {Blend.CrossCheckedGainError:E2}{(Blend.Gated ? " gated" : "")}"))
+        + (Blend is null ? "" : FormattableString.Invariant($"  blend net {Blend.Network:F2} ns {Blend.NavierStokes:F2} telea {Blend.Telea:F2} fsr {Blend.FrequencySelective:F2} low-rank {Blend.LowRank:F2} (r {Blend.LowRankRank}), groups {Blend.Strata}, cross-checked gain {Blend.CrossCheckedGain:E2} +- {Blend.CrossCheckedGainError:E2}{(Blend.Gated ? " gated" : "")}"))
         + (Network is null ? "" : FormattableString.Invariant($"  (network alone NMAE {Network.NmaeHoles:F4}, PSNR {Network.PsnrHoles:F2})"));
 
     public static string Csv(IEnumerable<MatrixRow> rows)
     {
-        var text = new StringBuilder("size,image,mask,missing,method,hole_nmae,hole_psnr,ssim,psnr,seconds,blend_network,blend_ns,blend_telea,blend_fsr,blend_lowrank,lowrank_rank,network_hole_nmae,network_hole_psnr,blend_gain,blend_gain_se,blend_gated\n");
+        var text = new StringBuilder("size,image,mask,missing,method,hole_nmae,hole_psnr,ssim,psnr,seconds,blend_network,blend_ns,blend_telea,blend_fsr,blend_lowrank,lowrank_rank,network_hole_nmae,network_hole_psnr,blend_gain,blend_gain_se,blend_gated,blend_groups\n");
         foreach (var r in rows)
             text.AppendLine(FormattableString.Invariant(
-                $"{r.Size},{r.Image},{r.Mask},{r.MissingFraction:F4},{r.Method},{r.Metrics.NmaeHoles:F5},{r.Metrics.PsnrHoles:F3},{r.Metrics.Ssim:F4},{r.Metrics.Psnr:F3},{r.Seconds:F2},{r.Blend?.Network:F3},{r.Blend?.NavierStokes:F3},{r.Blend?.Telea:F3},{r.Blend?.FrequencySelective:F3},{r.Blend?.LowRank:F3},{r.Blend?.LowRankRank},{r.Network?.NmaeHoles:F5},{r.Network?.PsnrHoles:F3},{r.Blend?.CrossCheckedGain:E4},{r.Blend?.CrossCheckedGainError:E4},{r.Blend?.Gated}"));
+                $"{r.Size},{r.Image},{r.Mask},{r.MissingFraction:F4},{r.Method},{r.Metrics.NmaeHoles:F5},{r.Metrics.PsnrHoles:F3},{r.Metrics.Ssim:F4},{r.Metrics.Psnr:F3},{r.Seconds:F2},{r.Blend?.Network:F3},{r.Blend?.NavierStokes:F3},{r.Blend?.Telea:F3},{r.Blend?.FrequencySelective:F3},{r.Blend?.LowRank:F3},{r.Blend?.LowRankRank},{r.Network?.NmaeHoles:F5},{r.Network?.PsnrHoles:F3},{r.Blend?.CrossCheckedGain:E4},{r.Blend?.CrossCheckedGainError:E4},{r.Blend?.Gated},{r.Blend?.Strata}"));
         return text.ToString();
     }
 
@@ -187,7 +187,7 @@ internal sealed record MatrixRow(int Size, string Image, string Mask, double Mis
             nmae = Column("hole_nmae"), holePsnr = Column("hole_psnr"), ssim = Column("ssim"), psnr = Column("psnr"), seconds = Column("seconds");
         int Optional(string name) => Array.IndexOf(header, name);
         int network = Optional("blend_network"), ns = Optional("blend_ns"), telea = Optional("blend_telea"), fsr = Optional("blend_fsr"),
-            lowRank = Optional("blend_lowrank"), rank = Optional("lowrank_rank");
+            lowRank = Optional("blend_lowrank"), rank = Optional("lowrank_rank"), groups = Optional("blend_groups");
         foreach (var line in lines.Skip(1).Where(l => l.Length > 0))
         {
             var f = line.Split(',');
@@ -195,7 +195,8 @@ internal sealed record MatrixRow(int Size, string Image, string Mask, double Mis
             double Weight(int i) => i < 0 ? 0 : D(i);
             var blend = network < 0 || f[network].Length == 0 ? null
                 : new FillBlend(D(network), Weight(ns), Weight(telea), Weight(fsr), Weight(lowRank),
-                    rank < 0 ? 0 : int.Parse(f[rank], CultureInfo.InvariantCulture), double.NaN);
+                    rank < 0 ? 0 : int.Parse(f[rank], CultureInfo.InvariantCulture), double.NaN,
+                    Strata: groups < 0 || f[groups].Length == 0 ? 1 : int.Parse(f[groups], CultureInfo.InvariantCulture));
             yield return new MatrixRow(int.Parse(f[size], CultureInfo.InvariantCulture), f[image], f[mask], D(missing), f[method],
                 new MetricSet(D(psnr), D(holePsnr), D(nmae), double.NaN, double.NaN, D(ssim)), D(seconds), blend, null);
         }
@@ -212,7 +213,7 @@ internal static class MatrixReport
         {
             md.AppendLine(CultureInfo.InvariantCulture, $"### {size} x {size}: hole NMAE / hole PSNR (dB) / SSIM / seconds").AppendLine();
             bool blends = rows.Any(r => r.Size == size && r.Blend is not null);
-            md.AppendLine("| image | mask | missing | " + string.Join(" | ", methods) + (blends ? " | blend: network / NS / Telea / FSR / low-rank (rank)" : "") + " |");
+            md.AppendLine("| image | mask | missing | " + string.Join(" | ", methods) + (blends ? " | blend: network / NS / Telea / FSR / low-rank (rank, activity groups)" : "") + " |");
             md.AppendLine("|---|---|---|" + string.Concat(methods.Select(_ => "---|")) + (blends ? "---|" : ""));
             foreach (var group in rows.Where(r => r.Size == size).GroupBy(r => (r.Image, r.Mask)))
             {
@@ -227,7 +228,7 @@ internal static class MatrixReport
                     md.Append(FormattableString.Invariant($" {nmae} / {r.Metrics.PsnrHoles:F2} / {r.Metrics.Ssim:F3} / {r.Seconds:F1} |"));
                 }
                 if (blends && group.Select(x => x.Blend).OfType<FillBlend>().FirstOrDefault() is { } b)
-                    md.Append(FormattableString.Invariant($" {b.Network:F2} / {b.NavierStokes:F2} / {b.Telea:F2} / {b.FrequencySelective:F2} / {b.LowRank:F2} ({b.LowRankRank}) |"));
+                    md.Append(FormattableString.Invariant($" {b.Network:F2} / {b.NavierStokes:F2} / {b.Telea:F2} / {b.FrequencySelective:F2} / {b.LowRank:F2} ({b.LowRankRank}){(b.Strata > 1 ? $", {b.Strata} groups" : "")} |"));
                 else if (blends) md.Append(" |");
                 md.AppendLine();
             }

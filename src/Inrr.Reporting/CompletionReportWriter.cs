@@ -86,7 +86,7 @@ public static class CompletionReportWriter
                 "then how much lower its mean absolute error is than the best classical fill's alone, on held-out pixels it was not fitted on, " +
                 "in grey levels of 0-255 with its standard error: near zero or below means the classical fill alone would do as well here): " +
                 string.Join("; ", blended.Select(o => string.Create(CultureInfo.InvariantCulture,
-                    $"{o.Label}: network {o.Result.Blend!.Network:F2}, Navier-Stokes {o.Result.Blend.NavierStokes:F2}, Telea {o.Result.Blend.Telea:F2}, frequency-selective {o.Result.Blend.FrequencySelective:F2}, low-rank {o.Result.Blend.LowRank:F2} (rank {o.Result.Blend.LowRankRank}), " +
+                    $"{o.Label}: network {o.Result.Blend!.Network:F2}, Navier-Stokes {o.Result.Blend.NavierStokes:F2}, Telea {o.Result.Blend.Telea:F2}, frequency-selective {o.Result.Blend.FrequencySelective:F2}, low-rank {o.Result.Blend.LowRank:F2} (rank {o.Result.Blend.LowRankRank}){(o.Result.Blend.Strata > 1 ? $", averaged over {o.Result.Blend.Strata} activity groups with weights of their own" : "")}, " +
                     $"gain {(o.Result.Blend.CrossCheckedGain >= 0 ? "+" : "")}{255 * o.Result.Blend.CrossCheckedGain:F2} +- {255 * o.Result.Blend.CrossCheckedGainError:F2}{(o.Result.Blend.Gated ? " (too uncertain: the classical fill alone)" : "")}"))) + ".");
         if (CurvePlots.SaveHoleMetrics(outcomes, Path.Combine(folder, "holes.png")))
             document.Image("holes.png", "hole PSNR and NMAE", "Quality of the holes per step. A curve that peaks and then falls is over-fitting: the network starts reproducing noise of the observed pixels in the holes.");

@@ -208,6 +208,47 @@ public sealed class ClassicalGuideTests
     }
 
     [TestMethod]
+    public void LocalActivity_IsFlatOnASmoothGradient_AndHighAmongWindows()
+    {
+        var pixels = new float[32 * 32];
+        for (int y = 0; y < 32; y++)
+            for (int x = 0; x < 32; x++)
+                pixels[y * 32 + x] = 0.2f + 0.02f * y + 0.01f * x;        // a sky: slope, no curvature
+        var activity = FillBlend.LocalActivity(new ImageData(1, 32, 32, pixels));
+        Assert.IsTrue(activity.Skip(32 * 4).Take(32 * 24).Where((_, i) => i % 32 is > 3 and < 28).All(a => a < 1e-5),
+            $"inside the ramp {activity[16 * 32 + 16]}");
+
+        var facade = FillBlend.LocalActivity(SyntheticImage.Facade(64, 64));
+        Assert.IsTrue(facade[48 * 64 + 32] > 0.05, $"among the windows {facade[48 * 64 + 32]}");
+        Assert.IsTrue(facade[4 * 64 + 20] < 1e-3, $"in the sky {facade[4 * 64 + 20]}");
+    }
+
+    [TestMethod]
+    public void BlendStrata_GiveEachActivityGroupTheFillThatIsRightThere()
+    {
+        // Fill a is right on the first half of the pixels, fill b on the second; one set of weights must compromise.
+        var random = new Random(7);
+        int n = 400;
+        var truth = Enumerable.Range(0, n).Select(_ => (float)random.NextDouble()).ToArray();
+        var a = truth.Select((t, i) => i < n / 2 ? t : t + 0.3f * (float)(random.NextDouble() - 0.5)).ToArray();
+        var b = truth.Select((t, i) => i >= n / 2 ? t : t + 0.3f * (float)(random.NextDouble() - 0.5)).ToArray();
+        var activity = Enumerable.Range(0, n).Select(i => (float)i).ToArray();
+        var thresholds = FillBlend.StratumThresholds(activity, 2);
+        var stratum = activity.Select(v => FillBlend.StratumOf(v, thresholds)).ToArray();
+        Assert.AreEqual(n / 2, stratum.Count(s => s == 0), "equal groups");
+
+        var weights = FillBlend.ConvexLeastAbsoluteByStratum([a, b], truth, Enumerable.Range(0, n).ToArray(), stratum, 2);
+
+        Assert.AreEqual(1.0, weights[0][0], 1e-3, "group 0 takes a");
+        Assert.AreEqual(1.0, weights[1][1], 1e-3, "group 1 takes b");
+        var one = FillBlend.ConvexLeastAbsoluteByStratum([a, b], truth, Enumerable.Range(0, n).ToArray(), null, 1);
+        Assert.AreEqual(1, one.Length);
+        Assert.IsTrue(one[0][0] is > 0.2 and < 0.8, $"one set of weights mixes: {one[0][0]}");
+        Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new ClassicalGuideOptions { BlendStrata = 0 }.Validate());
+        Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new ClassicalGuideOptions { BlendStrata = ClassicalGuideOptions.MaxBlendStrata + 1 }.Validate());
+    }
+
+    [TestMethod]
     public void ConvexLeastSquares_StaysNonNegativeWhenTheBestMixIsOutside()
     {
         // truth = 2a - b: the unconstrained optimum has weight -1 on b; the convex one puts everything on a.

@@ -78,6 +78,21 @@ public sealed record ClassicalGuideOptions
     public bool Blend { get; init; } = true;
 
     /// <summary>
+    /// How many sets of blend weights: the hole pixels are split by their local activity (the mean absolute Laplacian,
+    /// <see cref="FillBlend.LocalActivity"/>, over the 7 x 7 pixels around them, of the picture one set of weights would
+    /// give) into this many groups with equal shares of the held-out pixels, and each group gets the weights that predict
+    /// its held-out pixels best. Flat parts (a sky, a wall) and busy ones (windows, fur) favour different fills: diffusion
+    /// continues a flat gradient exactly where a low-rank or network fill leaves a faint ghost of the hole's shape, and
+    /// busy parts need what carries texture. The groups are used only where they predict held-out pixels they were not
+    /// fitted on better than one set does (the cross-check of <see cref="BlendConfidence"/>). 1 = one set of weights for
+    /// every hole pixel. Default 4.
+    /// </summary>
+    public int BlendStrata { get; init; } = 4;
+
+    /// <summary>The most <see cref="BlendStrata"/> accepts: each group needs enough held-out pixels to fit five weights.</summary>
+    public const int MaxBlendStrata = 8;
+
+    /// <summary>
     /// How sure the blend must be to be used: its gain over the best classical fill alone, judged on held-out pixels it
     /// was not fitted on (<see cref="FillBlend.CrossCheckedGain"/>), must exceed this many standard errors; otherwise the
     /// holes get that classical fill alone. 0 = always blend.
@@ -107,6 +122,8 @@ public sealed record ClassicalGuideOptions
         OptionChecks.Positive(Radius, nameof(Radius));
         OptionChecks.NonNegative(PriorWeight, nameof(PriorWeight));
         OptionChecks.NonNegative(BlendConfidence, nameof(BlendConfidence));
+        if (BlendStrata < 1 || BlendStrata > MaxBlendStrata)
+            throw new ArgumentOutOfRangeException(nameof(BlendStrata), BlendStrata, $"BlendStrata must be from 1 to {MaxBlendStrata}.");
         if (!(PriorFullWeightMissingShare > 0 && PriorFullWeightMissingShare <= 1))
             throw new ArgumentOutOfRangeException(nameof(PriorFullWeightMissingShare), PriorFullWeightMissingShare, "PriorFullWeightMissingShare must be in (0, 1].");
         if (!(PriorDecayFraction > 0 && PriorDecayFraction <= 1))
@@ -130,5 +147,5 @@ public sealed record ClassicalGuideOptions
 
     /// <summary>A short description for logs and reports.</summary>
     public string Describe() =>
-        $"{Method}{(FrequencySelective ? " or frequency-selective" : "")}{(LowRank ? " or low-rank" : "")} guide (prior {PriorWeight:g2}, less above {PriorFullWeightMissingShare:P0} missing, over {PriorDecayFraction:P0} of the steps{(Blend ? ", held-out blend" : "")})";
+        $"{Method}{(FrequencySelective ? " or frequency-selective" : "")}{(LowRank ? " or low-rank" : "")} guide (prior {PriorWeight:g2}, less above {PriorFullWeightMissingShare:P0} missing, over {PriorDecayFraction:P0} of the steps{(Blend ? ", held-out blend" + (BlendStrata > 1 ? $" in {BlendStrata} activity groups" : "") : "")})";
 }

@@ -431,7 +431,24 @@ public sealed class CompletionFitter
         float[] At(ImageData image) => heldOutIndices.Select(i => image.Pixels[i]).ToArray();
         var predictions = trainingFills.Candidates.Prepend(estimate).Select(At).ToList();
         var truthValues = At(observed);
-        double[] w = FillBlend.ConvexLeastAbsolute(predictions, truthValues);
+        int strata = guide.BlendStrata;
+        var full = observedFills.ForBlend(observed, mask, guide, trainingFills);
+        var all = Enumerable.Range(0, truthValues.Length).ToArray();
+        int[]? heldOutStratum = null, pixelStratum = null;
+        if (strata > 1)
+        {
+            // Activity groups (BlendStrata), judged on the picture one set of weights would give: held-out pixels in the blend
+            // of the fills from the training pixels, hole pixels in that of the fills from every observed pixel (a diffusion
+            // fill alone would call the middle of a large hole flat whatever it hides). The thresholds split the held-out
+            // pixels evenly.
+            var single = FillBlend.ConvexLeastAbsoluteByStratum(predictions, truthValues, all, null, 1)[0];
+            var trainingBlend = Combine(trainingFills.Candidates.Prepend(estimate).ToList(), single);
+            var heldOutActivity = At(new ImageData(observed.Channels, observed.Height, observed.Width, FillBlend.LocalActivity(trainingBlend)));
+            var thresholds = FillBlend.StratumThresholds(heldOutActivity, strata);
+            heldOutStratum = heldOutActivity.Select(a => FillBlend.StratumOf(a, thresholds)).ToArray();
+            pixelStratum = FillBlend.LocalActivity(Combine(full.Candidates.Prepend(estimate).ToList(), single))
+                .Select(a => FillBlend.StratumOf(a, thresholds)).ToArray();
+        }
 
         // Is the blend really better than the best classical fill alone? Judged on held-out pixels it was not fitted on.
         int bestClassical = Enumerable.Range(1, predictions.Count - 1)
@@ -440,22 +457,59 @@ public sealed class CompletionFitter
         var tile = heldOutIndices.Select(i => (i % plane / mask.Width / FillBlend.CrossCheckTile) * tilesPerRow + i % plane % mask.Width / FillBlend.CrossCheckTile).ToArray();
         var fold = tile.Select(t => (t / tilesPerRow + t % tilesPerRow) % 2).ToArray();
         var (gain, gainError) = FillBlend.CrossCheckedGainOver(predictions, truthValues, bestClassical, fold, tile);
+        if (strata > 1)
+        {
+            // The groups' weights only where they predict held-out pixels they were not fitted on better than one set does:
+            // each group fits its weights on 1 / BlendStrata of the pixels one set has, and on a photo's thin holes that noise
+            // can cost more than the groups gain.
+            var (groupedGain, groupedError) = FillBlend.CrossCheckedGainOver(predictions, truthValues, bestClassical, fold, tile, heldOutStratum, strata);
+            if (groupedGain > gain) (gain, gainError) = (groupedGain, groupedError);
+            else (strata, heldOutStratum, pixelStratum) = (1, null, null);
+        }
+        double[][] w = FillBlend.ConvexLeastAbsoluteByStratum(predictions, truthValues, all, heldOutStratum, strata);
         bool gated = !(gain > guide.BlendConfidence * gainError) && guide.BlendConfidence > 0;
-        if (gated) w = OneHot(predictions.Count, bestClassical);
+        if (gated) w = Enumerable.Repeat(OneHot(predictions.Count, bestClassical), w.Length).ToArray();
 
-        var full = observedFills.ForBlend(observed, mask, guide, trainingFills);
         var fills = full.Candidates.Prepend(estimate).ToList();
         var pixels = new float[estimate.Pixels.Length];
+        var holeShare = new double[fills.Count]; // each fill's weight, averaged over the hole pixels
+        int holes = 0;
+        for (int i = 0; i < pixels.Length; i++)
+        {
+            var weights = w[pixelStratum?[i] ?? 0];
+            double v = 0;
+            for (int k = 0; k < fills.Count; k++) v += weights[k] * fills[k].Pixels[i];
+            pixels[i] = (float)v;
+            if (mask.Values[i % plane] == 1f) continue;
+            holes++;
+            for (int k = 0; k < fills.Count; k++) holeShare[k] += weights[k];
+        }
+        var share = holeShare.Select(x => holes == 0 ? 0 : x / holes).ToList();
+        var heldOutWeights = all.Select(i => w[heldOutStratum?[i] ?? 0]).ToArray();
+        double heldOutMse = all.Length == 0 ? 0 : all.Average(i =>
+        {
+            double v = 0;
+            for (int k = 0; k < predictions.Count; k++) v += heldOutWeights[i][k] * predictions[k][i];
+            return (v - truthValues[i]) * (v - truthValues[i]);
+        });
+        var (network, navierStokes, telea, frequencySelective, lowRank) = full.Spread(share);
+        var blend = new FillBlend(network, navierStokes, telea, frequencySelective, lowRank, full.LowRankRank, heldOutMse,
+            gain, gainError, gated, strata);
+        return (new ImageData(estimate.Channels, estimate.Height, estimate.Width, pixels), blend);
+    }
+
+    /// <summary>The image <paramref name="fills"/> weighted by <paramref name="weights"/>, pixel by pixel.</summary>
+    private static ImageData Combine(IReadOnlyList<ImageData> fills, double[] weights)
+    {
+        var first = fills[0];
+        var pixels = new float[first.Pixels.Length];
         for (int i = 0; i < pixels.Length; i++)
         {
             double v = 0;
-            for (int k = 0; k < fills.Count; k++) v += w[k] * fills[k].Pixels[i];
+            for (int k = 0; k < fills.Count; k++) v += weights[k] * fills[k].Pixels[i];
             pixels[i] = (float)v;
         }
-        var (network, navierStokes, telea, frequencySelective, lowRank) = full.Spread(w);
-        var blend = new FillBlend(network, navierStokes, telea, frequencySelective, lowRank, full.LowRankRank, FillBlend.Error(predictions, truthValues, w),
-            gain, gainError, gated);
-        return (new ImageData(estimate.Channels, estimate.Height, estimate.Width, pixels), blend);
+        return new ImageData(first.Channels, first.Height, first.Width, pixels);
     }
 
     private static double[] OneHot(int length, int index)

@@ -1,8 +1,10 @@
+using Inrr.Torch.Imaging;
+
 namespace Inrr.Torch.Fitting;
 
 /// <summary>
 /// The weights of the held-out blend (<see cref="ClassicalGuideOptions.Blend"/>): how much of each fill the holes of
-/// the result hold. Non-negative, summing to 1.
+/// the result hold (on average over them, when activity groups have weights of their own). Non-negative, summing to 1.
 /// </summary>
 /// <param name="Network">The network's estimate.</param>
 /// <param name="NavierStokes">OpenCV's Navier-Stokes fill.</param>
@@ -17,8 +19,10 @@ namespace Inrr.Torch.Fitting;
 /// <param name="CrossCheckedGainError">The standard error of <paramref name="CrossCheckedGain"/>, from its spread over the tiles.</param>
 /// <param name="Gated">Whether the gain was too small to trust (<see cref="ClassicalGuideOptions.BlendConfidence"/>), so the
 /// holes got the best classical fill alone: its weight is then 1.</param>
+/// <param name="Strata">How many activity groups got weights of their own (<see cref="ClassicalGuideOptions.BlendStrata"/>): 1 when
+/// one set of weights served every hole pixel. With more, the weights above are their average over the hole pixels.</param>
 public sealed record FillBlend(double Network, double NavierStokes, double Telea, double FrequencySelective, double LowRank, int LowRankRank, double HeldOutMse,
-    double CrossCheckedGain = double.NaN, double CrossCheckedGainError = double.NaN, bool Gated = false)
+    double CrossCheckedGain = double.NaN, double CrossCheckedGainError = double.NaN, bool Gated = false, int Strata = 1)
 {
     /// <summary>Side of the square tiles the held-out pixels are split by for the cross-check.</summary>
     internal const int CrossCheckTile = 16;
@@ -30,7 +34,7 @@ public sealed record FillBlend(double Network, double NavierStokes, double Telea
     /// <paramref name="group"/>'s groups (tiles: neighbouring pixels are not independent) as one observation.
     /// </summary>
     internal static (double Gain, double StandardError) CrossCheckedGainOver(IReadOnlyList<float[]> predictions, float[] truth,
-        int reference, int[] fold, int[] group)
+        int reference, int[] fold, int[] group, int[]? stratum = null, int strata = 1)
     {
         var gainSum = new Dictionary<int, (double Sum, int Count)>();
         for (int f = 0; f < 2; f++)
@@ -38,11 +42,12 @@ public sealed record FillBlend(double Network, double NavierStokes, double Telea
             var fitOn = Enumerable.Range(0, truth.Length).Where(i => fold[i] != f).ToArray();
             var judgeOn = Enumerable.Range(0, truth.Length).Where(i => fold[i] == f).ToArray();
             if (fitOn.Length == 0 || judgeOn.Length == 0) return (0, double.PositiveInfinity);
-            var weights = ConvexLeastAbsolute(predictions.Select(p => fitOn.Select(i => p[i]).ToArray()).ToList(), fitOn.Select(i => truth[i]).ToArray());
+            var weights = ConvexLeastAbsoluteByStratum(predictions, truth, fitOn, stratum, strata);
             foreach (int i in judgeOn)
             {
+                var w = weights[stratum?[i] ?? 0];
                 double v = 0;
-                for (int j = 0; j < weights.Length; j++) v += weights[j] * predictions[j][i];
+                for (int j = 0; j < w.Length; j++) v += w[j] * predictions[j][i];
                 double gain = Math.Abs(predictions[reference][i] - truth[i]) - Math.Abs(v - truth[i]);
                 var (sum, count) = gainSum.GetValueOrDefault(group[i]);
                 gainSum[group[i]] = (sum + gain, count + 1);
@@ -54,6 +59,78 @@ public sealed record FillBlend(double Network, double NavierStokes, double Telea
         // Ratio estimator over groups: var(mean) = sum over groups of (group sum - mean * group count)^2 / n^2.
         double variance = gainSum.Values.Sum(g => (g.Sum - mean * g.Count) * (g.Sum - mean * g.Count)) / ((double)n * n);
         return (mean, Math.Sqrt(variance));
+    }
+
+    /// <summary>
+    /// Convex weights per stratum (<see cref="ConvexLeastAbsolute"/>), each fitted on the pixels of <paramref name="among"/>
+    /// in that stratum; a stratum with fewer than <see cref="MinStratumPixels"/> of them gets the weights fitted on all.
+    /// </summary>
+    internal static double[][] ConvexLeastAbsoluteByStratum(IReadOnlyList<float[]> predictions, float[] truth, int[] among,
+        int[]? stratum, int strata)
+    {
+        double[] FitOn(int[] pixels) =>
+            ConvexLeastAbsolute(predictions.Select(p => pixels.Select(i => p[i]).ToArray()).ToList(), pixels.Select(i => truth[i]).ToArray());
+        var all = FitOn(among);
+        if (stratum is null || strata <= 1) return [all];
+        return Enumerable.Range(0, strata).Select(s =>
+        {
+            var members = among.Where(i => stratum[i] == s).ToArray();
+            return members.Length >= MinStratumPixels ? FitOn(members) : all;
+        }).ToArray();
+    }
+
+    /// <summary>The fewest held-out pixels a stratum of the blend fits its own weights on.</summary>
+    internal const int MinStratumPixels = 64;
+
+    /// <summary>
+    /// How busy <paramref name="image"/> is around each of its values: the mean absolute Laplacian (4 v - its four
+    /// neighbours, borders repeated) over the (2 <paramref name="radius"/> + 1)^2 values around it, in its own channel
+    /// (windows clipped at the borders). Curvature, not slope: a smooth gradient (a sky) is as flat as a constant.
+    /// </summary>
+    public static float[] LocalActivity(ImageData image, int radius = 3)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        ArgumentOutOfRangeException.ThrowIfNegative(radius);
+        int h = image.Height, w = image.Width, plane = image.PlaneSize;
+        var activity = new float[image.Pixels.Length];
+        var sum = new double[(h + 1) * (w + 1)]; // summed-area table of |Laplacian|: every window in four look-ups
+        for (int c = 0; c < image.Channels; c++)
+        {
+            float V(int y, int x) => image.Pixels[c * plane + Math.Clamp(y, 0, h - 1) * w + Math.Clamp(x, 0, w - 1)];
+            for (int y = 0; y < h; y++)
+                for (int x = 0; x < w; x++)
+                {
+                    double laplacian = Math.Abs(4 * V(y, x) - V(y - 1, x) - V(y + 1, x) - V(y, x - 1) - V(y, x + 1));
+                    int at = (y + 1) * (w + 1) + x + 1;
+                    sum[at] = laplacian + sum[at - 1] + sum[at - (w + 1)] - sum[at - (w + 1) - 1];
+                }
+            for (int y = 0; y < h; y++)
+                for (int x = 0; x < w; x++)
+                {
+                    int y0 = Math.Max(0, y - radius), y1 = Math.Min(h, y + radius + 1), x0 = Math.Max(0, x - radius), x1 = Math.Min(w, x + radius + 1);
+                    double window = sum[y1 * (w + 1) + x1] - sum[y0 * (w + 1) + x1] - sum[y1 * (w + 1) + x0] + sum[y0 * (w + 1) + x0];
+                    activity[c * plane + y * w + x] = (float)(window / ((y1 - y0) * (x1 - x0)));
+                }
+        }
+        return activity;
+    }
+
+    /// <summary>
+    /// Thresholds that split <paramref name="values"/> into <paramref name="strata"/> groups of equal size (the
+    /// <paramref name="strata"/> - 1 inner quantiles).
+    /// </summary>
+    internal static float[] StratumThresholds(float[] values, int strata)
+    {
+        var sorted = values.OrderBy(v => v).ToArray();
+        return Enumerable.Range(1, strata - 1).Select(s => sorted.Length == 0 ? 0f : sorted[Math.Clamp(s * sorted.Length / strata - 1, 0, sorted.Length - 1)]).ToArray();
+    }
+
+    /// <summary>The stratum of <paramref name="value"/>: how many thresholds it exceeds.</summary>
+    internal static int StratumOf(float value, float[] thresholds)
+    {
+        int s = 0;
+        while (s < thresholds.Length && value > thresholds[s]) s++;
+        return s;
     }
 
     /// <summary>
