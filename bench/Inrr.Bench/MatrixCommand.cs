@@ -58,6 +58,7 @@ internal sealed class MatrixCommand : Command<MatrixCommand.Settings>
         AnsiConsole.WriteLine($"Allocator: {AllocatorDescriptionAfterInit()}; threads {settings.Threads}; {Environment.ProcessorCount} cores");
         foreach (var method in methods) AnsiConsole.WriteLine($"  {method.Name}: {method.Options.Describe()}");
 
+        var failures = new List<string>();
         foreach (int size in sizes)
             foreach (string image in Split(settings.Images))
             {
@@ -70,7 +71,20 @@ internal sealed class MatrixCommand : Command<MatrixCommand.Settings>
                     {
                         cancellationToken.ThrowIfCancellationRequested();
                         var clock = Stopwatch.StartNew();
-                        var result = new CompletionFitter(method.Options).Fit(observed, mask, truth);
+                        CompletionResult result;
+                        try
+                        {
+                            result = new CompletionFitter(method.Options).Fit(observed, mask, truth);
+                        }
+                        catch (Exception e) when (e is not OperationCanceledException)
+                        {
+                            // One case's failure (a native error inside libtorch ended a whole 256 run once) must not
+                            // lose the cases after it: record it, say so at the end, and go on.
+                            var failure = $"{size} {image} {maskName} {method.Name}: {e.GetType().Name}: {e.Message.Split('\n')[0]}";
+                            failures.Add(failure);
+                            AnsiConsole.WriteLine($"FAILED {failure}");
+                            continue;
+                        }
                         clock.Stop();
                         var metrics = ImageMetrics.Evaluate(result.Completed, truth, mask);
                         // The network's own estimate before any classical blend (the last logged step measured it).
@@ -89,9 +103,15 @@ internal sealed class MatrixCommand : Command<MatrixCommand.Settings>
             .DistinctBy(r => (r.Size, r.Image, r.Mask, r.Method)).ToList();
         var all = rows.Concat(merged).ToList();
         string[] columns = [.. all.Select(r => r.Method).Distinct().OrderBy(m => Array.IndexOf(ColumnOrder, m) is var i && i < 0 ? int.MaxValue : i)];
-        File.WriteAllText(Path.Combine(settings.Out, "matrix.md"), MatrixReport.Markdown(all, columns));
+        var markdown = MatrixReport.Markdown(all, columns);
+        if (failures.Count > 0)
+            markdown += Environment.NewLine + "**Cases that failed** (not in the tables above):" + Environment.NewLine + Environment.NewLine
+                + string.Concat(failures.Select(f => $"- {f}{Environment.NewLine}"));
+        File.WriteAllText(Path.Combine(settings.Out, "matrix.md"), markdown);
         AnsiConsole.WriteLine($"Wrote {csvPath} and matrix.md");
-        return 0;
+        if (failures.Count == 0) return 0;
+        AnsiConsole.WriteLine($"{failures.Count} case(s) failed: {string.Join("; ", failures)}");
+        return 1;
     }
 
     private static string AllocatorDescriptionAfterInit()

@@ -87,6 +87,6 @@ public sealed class CompletionOptionsTests
         CollectionAssert.AreEquivalent(new[] { "kind", "RowWeight", "ColumnWeight", "Rank", "Width", "Layers", "FirstOmega", "HiddenOmega", "LearningRate", "ReferenceSide" }, inrr);
         using var guided = JsonDocument.Parse(JsonSerializer.Serialize(CompletionOptions.Guided));
         var guide = guided.RootElement.GetProperty("ClassicalGuide").EnumerateObject().Select(p => p.Name).ToArray();
-        CollectionAssert.AreEquivalent(new[] { "Method", "Radius", "PriorWeight", "PriorFullWeightMissingShare", "PriorDecayFraction", "Blend", "BlendConfidence", "LowRank", "FrequencySelective" }, guide);
+        CollectionAssert.AreEquivalent(new[] { "Method", "Radius", "PriorWeight", "PriorFullWeightMissingShare", "PriorDecayFraction", "Blend", "BlendStrata", "BlendConfidence", "LowRank", "FrequencySelective" }, guide);
     }
 }
