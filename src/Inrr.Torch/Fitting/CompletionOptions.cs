@@ -204,11 +204,11 @@ public sealed record CompletionOptions
     /// observed pixels, in the holes' own shape, are held out; the classical fill that predicts them best (Navier-Stokes,
     /// Frequency Selective Reconstruction or a low-rank fill) pulls the network's holes towards it, fading to nothing at
     /// the last step; the holes get the convex blend of network, Navier-Stokes, Telea, Frequency Selective
-    /// Reconstruction and the low-rank fill that predicts those pixels best (least absolute error), with weights of their
-    /// own for flat and busy parts where that predicts them better (<see cref="ClassicalGuideOptions.BlendStrata"/>). 300 steps at
-    /// 256 x 256 (up to 4x more on smaller pictures, <see cref="ReferencePixels"/>), the first three quarters on a 2x
-    /// coarser grid: 43-50 s at 256 x 256 on 2 cores with tcmalloc (see docs/benchmarks.md for where it wins and loses
-    /// against the classical inpainters).
+    /// Reconstruction and the low-rank fill that predicts those pixels best (least absolute error), with weights of
+    /// their own for flat and busy parts where that predicts them better (<see cref="ClassicalGuideOptions.BlendStrata"/>).
+    /// 300 steps at 256 x 256 (up to 4x more on smaller pictures, <see cref="ReferencePixels"/>), the first three
+    /// quarters on a 2x coarser grid: about 46 s at 256 x 256 on 2 cores with tcmalloc (docs/benchmarks.md 4.3; 4.1 has
+    /// where it wins and loses against the classical inpainters).
     /// </summary>
     public static CompletionOptions Guided => new();
 
