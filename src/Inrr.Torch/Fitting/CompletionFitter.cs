@@ -433,7 +433,9 @@ public sealed class CompletionFitter
         var truthValues = At(observed);
         int strata = guide.BlendStrata;
         var full = observedFills.ForBlend(observed, mask, guide, trainingFills);
+        var fills = full.Candidates.Prepend(estimate).Select(f => f.Pixels).ToList();
         var all = Enumerable.Range(0, truthValues.Length).ToArray();
+        var single = FillBlend.ConvexLeastAbsoluteByStratum(predictions, truthValues, all, null, 1)[0];
         int[]? heldOutStratum = null, pixelStratum = null;
         if (strata > 1)
         {
@@ -441,12 +443,12 @@ public sealed class CompletionFitter
             // of the fills from the training pixels, hole pixels in that of the fills from every observed pixel (a diffusion
             // fill alone would call the middle of a large hole flat whatever it hides). The thresholds split the held-out
             // pixels evenly.
-            var single = FillBlend.ConvexLeastAbsoluteByStratum(predictions, truthValues, all, null, 1)[0];
-            var trainingBlend = Combine(trainingFills.Candidates.Prepend(estimate).ToList(), single);
-            var heldOutActivity = At(new ImageData(observed.Channels, observed.Height, observed.Width, FillBlend.LocalActivity(trainingBlend)));
+            ImageData Picture(float[] pixels) => new(observed.Channels, observed.Height, observed.Width, pixels);
+            var trainingBlend = Combine(trainingFills.Candidates.Prepend(estimate).Select(f => f.Pixels).ToList(), [single], null);
+            var heldOutActivity = At(Picture(FillBlend.LocalActivity(Picture(trainingBlend))));
             var thresholds = FillBlend.StratumThresholds(heldOutActivity, strata);
             heldOutStratum = heldOutActivity.Select(a => FillBlend.StratumOf(a, thresholds)).ToArray();
-            pixelStratum = FillBlend.LocalActivity(Combine(full.Candidates.Prepend(estimate).ToList(), single))
+            pixelStratum = FillBlend.LocalActivity(Picture(Combine(fills, [single], null)))
                 .Select(a => FillBlend.StratumOf(a, thresholds)).ToArray();
         }
 
@@ -466,50 +468,43 @@ public sealed class CompletionFitter
             if (groupedGain > gain) (gain, gainError) = (groupedGain, groupedError);
             else (strata, heldOutStratum, pixelStratum) = (1, null, null);
         }
-        double[][] w = FillBlend.ConvexLeastAbsoluteByStratum(predictions, truthValues, all, heldOutStratum, strata);
+        double[][] w = strata > 1 ? FillBlend.ConvexLeastAbsoluteByStratum(predictions, truthValues, all, heldOutStratum, strata) : [single];
         bool gated = !(gain > guide.BlendConfidence * gainError) && guide.BlendConfidence > 0;
         if (gated) w = Enumerable.Repeat(OneHot(predictions.Count, bestClassical), w.Length).ToArray();
 
-        var fills = full.Candidates.Prepend(estimate).ToList();
-        var pixels = new float[estimate.Pixels.Length];
+        var pixels = Combine(fills, w, pixelStratum);
         var holeShare = new double[fills.Count]; // each fill's weight, averaged over the hole pixels
         int holes = 0;
         for (int i = 0; i < pixels.Length; i++)
         {
-            var weights = w[pixelStratum?[i] ?? 0];
-            double v = 0;
-            for (int k = 0; k < fills.Count; k++) v += weights[k] * fills[k].Pixels[i];
-            pixels[i] = (float)v;
             if (mask.Values[i % plane] == 1f) continue;
             holes++;
+            var weights = w[pixelStratum?[i] ?? 0];
             for (int k = 0; k < fills.Count; k++) holeShare[k] += weights[k];
         }
-        var share = holeShare.Select(x => holes == 0 ? 0 : x / holes).ToList();
-        var heldOutWeights = all.Select(i => w[heldOutStratum?[i] ?? 0]).ToArray();
-        double heldOutMse = all.Length == 0 ? 0 : all.Average(i =>
-        {
-            double v = 0;
-            for (int k = 0; k < predictions.Count; k++) v += heldOutWeights[i][k] * predictions[k][i];
-            return (v - truthValues[i]) * (v - truthValues[i]);
-        });
-        var (network, navierStokes, telea, frequencySelective, lowRank) = full.Spread(share);
+        var heldOutBlend = Combine(predictions, w, heldOutStratum);
+        double heldOutMse = all.Length == 0 ? 0 : all.Average(i => (heldOutBlend[i] - (double)truthValues[i]) * (heldOutBlend[i] - (double)truthValues[i]));
+        var (network, navierStokes, telea, frequencySelective, lowRank) = full.Spread(holeShare.Select(x => holes == 0 ? 0 : x / holes).ToList());
         var blend = new FillBlend(network, navierStokes, telea, frequencySelective, lowRank, full.LowRankRank, heldOutMse,
             gain, gainError, gated, strata);
         return (new ImageData(estimate.Channels, estimate.Height, estimate.Width, pixels), blend);
     }
 
-    /// <summary>The image <paramref name="fills"/> weighted by <paramref name="weights"/>, pixel by pixel.</summary>
-    private static ImageData Combine(IReadOnlyList<ImageData> fills, double[] weights)
+    /// <summary>
+    /// <paramref name="values"/> blended value by value, each with the weights of its <paramref name="stratum"/> (all with
+    /// <paramref name="weights"/>[0] when null).
+    /// </summary>
+    private static float[] Combine(IReadOnlyList<float[]> values, double[][] weights, int[]? stratum)
     {
-        var first = fills[0];
-        var pixels = new float[first.Pixels.Length];
-        for (int i = 0; i < pixels.Length; i++)
+        var blended = new float[values[0].Length];
+        for (int i = 0; i < blended.Length; i++)
         {
+            var w = weights[stratum?[i] ?? 0];
             double v = 0;
-            for (int k = 0; k < fills.Count; k++) v += weights[k] * fills[k].Pixels[i];
-            pixels[i] = (float)v;
+            for (int k = 0; k < values.Count; k++) v += w[k] * values[k][i];
+            blended[i] = (float)v;
         }
-        return new ImageData(first.Channels, first.Height, first.Width, pixels);
+        return blended;
     }
 
     private static double[] OneHot(int length, int index)
