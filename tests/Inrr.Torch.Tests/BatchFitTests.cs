@@ -33,7 +33,7 @@ public sealed class BatchFitTests
         ["early stopping and averaging", CompletionOptions.Guided with
         {
             Steps = 30, ReferencePixels = 0, LogInterval = 5, Representation = SmallSiren with { LearningRate = 2e-2 }, EarlyStoppingPatience = 2,
-            OutputAveraging = 0.5, CoarseFraction = 0,
+            OutputAveraging = 0.5, CoarseFraction = 0, RefitSteps = 0, // a batch refits only at its end (Unsupported)
         }],
     ];
 
@@ -74,6 +74,8 @@ public sealed class BatchFitTests
         StringAssert.Contains(BatchCompletionFitter.Unsupported(fourier), "batched fits take SIREN");
         Assert.ThrowsExactly<ArgumentException>(() => new BatchCompletionFitter(fourier));
         Assert.IsNull(BatchCompletionFitter.Unsupported(CompletionOptions.Guided));
+        StringAssert.Contains(BatchCompletionFitter.Unsupported(CompletionOptions.Guided with { EarlyStoppingPatience = 5 }), "early stopping with refit steps");
+        Assert.IsNull(BatchCompletionFitter.Unsupported(CompletionOptions.Guided with { EarlyStoppingPatience = 5, RefitSteps = 0 }));
         Assert.IsNull(BatchCompletionFitter.Unsupported(CompletionOptions.Paper));
     }
 }

@@ -372,6 +372,8 @@ public sealed class StepScalingTests
         Assert.AreEqual(600, guided.ForSize(128, 256).Steps);
         Assert.AreEqual(1200, guided.ForSize(128, 128).Steps);
         Assert.AreEqual(1200, guided.ForSize(32, 32).Steps, "at most 4x");
+        Assert.AreEqual(100, guided.ForSize(128, 128).RefitSteps, "the refit scales with the steps");
+        Assert.AreEqual(25, guided.ForSize(256, 256).RefitSteps);
         Assert.AreEqual(0, guided.ForSize(128, 128).ReferencePixels, "the scaled options are exact: they rerun the same fit");
         Assert.AreEqual(1000, CompletionOptions.Fast.ForSize(64, 64).Steps, "Fast and Paper run exactly Steps");
     }
@@ -382,8 +384,9 @@ public sealed class StepScalingTests
         var guide = new ClassicalGuideOptions();
         Assert.AreEqual(1, guide.PriorScale(0.10));
         Assert.AreEqual(1, guide.PriorScale(0.15));
-        Assert.AreEqual(0.3, guide.PriorScale(0.5), 1e-12);
-        Assert.AreEqual(0.2, guide.PriorScale(0.75), 1e-12);
+        // The odds ratio: the prior's pixels against the data term's as with 15 % missing.
+        Assert.AreEqual(0.15 / 0.85, guide.PriorScale(0.5), 1e-12);
+        Assert.AreEqual(0.15 / 0.85 / 3, guide.PriorScale(0.75), 1e-12);
 
         // The stage carries each picture's scale on its unused pixels (holes and held-out), 0 elsewhere.
         using var observed = torch.rand(2, 1, 4, 4);

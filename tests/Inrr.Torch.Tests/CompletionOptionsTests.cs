@@ -78,7 +78,7 @@ public sealed class CompletionOptionsTests
         CollectionAssert.AreEquivalent(new[]
         {
             "Steps", "Representation", "Regularizers", "RegularizerStartStep", "Seed", "Threads", "Device", "MemoryLimitBytes", "LogInterval",
-            "CaptureAdjacency", "CoarseFraction", "CoarseFactor", "LearningRateSchedule", "FinalLearningRateFraction",
+            "CaptureAdjacency", "CoarseFraction", "CoarseFactor", "LearningRateSchedule", "FinalLearningRateFraction", "FullGridRestart", "RefitSteps",
             "OutputAveraging", "HoldoutFraction", "EarlyStoppingPatience", "HoldoutShape", "Method", "ClassicalGuide", "ReferencePixels",
         }, top);
         var siren = doc.RootElement.GetProperty("Representation").EnumerateObject().Select(p => p.Name).ToArray();

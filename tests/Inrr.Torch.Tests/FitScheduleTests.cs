@@ -1,4 +1,5 @@
 using Inrr.Torch.Fitting;
+using Inrr.Torch.Imaging;
 using Inrr.Torch.Metrics;
 using Inrr.Torch.Regularizers;
 using Inrr.Torch.Representations;
@@ -49,6 +50,56 @@ public sealed class FitScheduleTests
         var b = new CompletionFitter(cosine).Fit(mask.Apply(truth), mask);
         CollectionAssert.AreNotEqual(a.RawOutput.Pixels, b.RawOutput.Pixels);
         Assert.AreEqual(LearningRateSchedule.Constant, CompletionOptions.Paper.LearningRateSchedule);
+    }
+
+    [TestMethod]
+    public void CosineSchedule_StartsAgainAtTheFirstFullGridStep_WithFullGridRestart()
+    {
+        using var weight = new TorchSharp.Modules.Parameter(TorchSharp.torch.zeros(2));
+        using var optimizer = new AdamOptimizer([weight], 1.0);
+        var schedule = new CosineSchedule(optimizer, 10, 0.01, restartAt: 6, restartFraction: 0.5);
+        var rates = new List<double> { optimizer.LearningRate };
+        for (int step = 1; step < 10; step++)
+        {
+            schedule.Step();
+            rates.Add(optimizer.LearningRate);
+        }
+        double Cosine(double from, double t, double over) => 0.01 + (from - 0.01) * (1 + Math.Cos(Math.PI * t / over)) / 2;
+        Assert.AreEqual(1.0, rates[0]);
+        Assert.AreEqual(Cosine(1, 5, 6), rates[5], 1e-12, "the first cosine runs over the coarse steps alone");
+        Assert.AreEqual(0.5, rates[6], 1e-12, "the restart: half the initial rate");
+        Assert.AreEqual(Cosine(0.5, 2, 4), rates[8], 1e-12, "the second cosine over the full-grid steps");
+
+        var guided = CompletionOptions.Guided.ForSize(256, 256);
+        Assert.AreEqual(guided.CoarseSteps, guided.RestartStep, "the default restarts at its first full-grid step");
+        Assert.AreEqual(0, CompletionOptions.Fast.RestartStep, "Fast keeps one cosine");
+        Assert.AreEqual(0, (guided with { LearningRateSchedule = LearningRateSchedule.Constant }).RestartStep);
+    }
+
+    [TestMethod]
+    public void Refit_FillsTheHoles_FromANetworkThatAlsoFitTheHeldOutPixels()
+    {
+        var truth = TestImages.Small();
+        var mask = TestImages.HalfRandom();
+        var options = TestImages.Quick(steps: 12) with { HoldoutFraction = 0.2, RefitSteps = 0 };
+        var without = new CompletionFitter(options).Fit(mask.Apply(truth), mask, truth);
+        var with = new CompletionFitter(options with { RefitSteps = 10 }).Fit(mask.Apply(truth), mask, truth);
+        Assert.AreEqual(without.StepsRun, with.StepsRun, "the refit steps come after the fit's own");
+        Assert.AreEqual(without.BestStep, with.BestStep, "the held-out pixels judged the network before the refit");
+
+        // The holes hold the refitted network's output (no blend here), not the best step's.
+        int hole = Array.IndexOf(mask.Values, 0f);
+        Assert.AreEqual(with.RawOutput.Pixels[hole], with.Completed.Pixels[hole]);
+        Assert.AreNotEqual(without.Completed.Pixels[hole], with.Completed.Pixels[hole]);
+
+        // The refit's data term holds the held-out pixels: its network fits them better than the one it started from.
+        using var holdout = Holdout.Create(mask, options.HoldoutFraction, options.Seed);
+        var heldOut = holdout.Indices(1);
+        double Error(ImageData image) => heldOut.Average(i => Math.Pow(image.Pixels[i] - truth.Pixels[i], 2));
+        Assert.IsTrue(Error(with.RawOutput) < Error(without.RawOutput),
+            $"held-out error after the refit {Error(with.RawOutput)} vs before {Error(without.RawOutput)}");
+        Assert.AreEqual(0, CompletionOptions.Fast.RefitSteps, "Fast and Paper hold nothing out: nothing to refit");
+        Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => (options with { RefitSteps = -1 }).Validate());
     }
 
     [TestMethod]

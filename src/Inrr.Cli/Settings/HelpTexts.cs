@@ -43,7 +43,11 @@ internal static class HelpTexts
             : $"{options.Steps} steps";
         string schedule = options.LearningRateSchedule == LearningRateSchedule.Cosine
             ? string.Create(CultureInfo.InvariantCulture, $", cosine decay to {options.FinalLearningRateFraction:0.##}x")
+              + (options.FullGridRestart > 0 && options.CoarseFraction > 0
+                  ? string.Create(CultureInfo.InvariantCulture, $" (again from {options.FullGridRestart:0.##}x on the full grid)") : "")
             : "";
+        if (options.RefitSteps > 0 && options.HoldoutFraction > 0)
+            steps += $", then {options.RefitSteps} refit steps{(options.ReferencePixels > 0 ? " (scaled alike)" : "")} on every observed pixel";
         string guide = options.ClassicalGuide is { } g ? "; " + g.Describe() : "";
         return Markup.Escape(FormattableString.Invariant($"{options.Representation.Describe()}{schedule}; {regularizers}; {steps}{guide}"));
     }

@@ -90,14 +90,22 @@ internal sealed class CosineSchedule
 {
     private readonly AdamOptimizer _optimizer;
     private readonly double _steps, _final, _initial;
+    private readonly int _restartAt;
+    private readonly double _restartRate;
     private long _epoch = -1;
 
-    public CosineSchedule(AdamOptimizer optimizer, int steps, double finalLearningRate)
+    /// <summary>
+    /// One cosine over <paramref name="steps"/>; with <paramref name="restartAt"/> &gt; 0, one over the first
+    /// <paramref name="restartAt"/> steps and another from <paramref name="restartFraction"/> x the initial rate over the rest.
+    /// </summary>
+    public CosineSchedule(AdamOptimizer optimizer, int steps, double finalLearningRate, int restartAt = 0, double restartFraction = 1)
     {
         _optimizer = optimizer;
         _steps = steps;
         _final = finalLearningRate;
         _initial = optimizer.LearningRate;
+        _restartAt = restartAt > 0 && restartAt < steps ? restartAt : 0;
+        _restartRate = _initial * restartFraction;
         Step(); // epoch 0: the initial rate
     }
 
@@ -108,11 +116,23 @@ internal sealed class CosineSchedule
     public void Step()
     {
         _epoch++;
-        double lr = _optimizer.LearningRate;
         if (_epoch == 0) return;
-        if ((_epoch - 1 - _steps) % (2 * _steps) == 0)
-            _optimizer.LearningRate = lr + (_initial - _final) * (1 - Math.Cos(Math.PI / _steps)) / 2;
+        if (_restartAt == 0)
+        {
+            Anneal(_epoch, _steps, _initial);
+            return;
+        }
+        if (_epoch < _restartAt) Anneal(_epoch, _restartAt, _initial);
+        else if (_epoch == _restartAt) _optimizer.LearningRate = _restartRate;
+        else Anneal(_epoch - _restartAt, _steps - _restartAt, _restartRate);
+    }
+
+    private void Anneal(long epoch, double steps, double initial)
+    {
+        double lr = _optimizer.LearningRate;
+        if ((epoch - 1 - steps) % (2 * steps) == 0)
+            _optimizer.LearningRate = lr + (initial - _final) * (1 - Math.Cos(Math.PI / steps)) / 2;
         else
-            _optimizer.LearningRate = (1 + Math.Cos(Math.PI * _epoch / _steps)) / (1 + Math.Cos(Math.PI * (_epoch - 1) / _steps)) * (lr - _final) + _final;
+            _optimizer.LearningRate = (1 + Math.Cos(Math.PI * epoch / steps)) / (1 + Math.Cos(Math.PI * (epoch - 1) / steps)) * (lr - _final) + _final;
     }
 }

@@ -53,6 +53,8 @@ public sealed class BatchCompletionFitter
         if (options.Representation is not SirenOptions) return $"batched fits take SIREN, not {options.Representation.Describe()}";
         if (options.Regularizers.Count > 1 || options.Regularizers.Any(r => r is not InrrOptions))
             return "batched fits take one INRR regulariser or none";
+        if (options.EarlyStoppingPatience > 0 && options.RefitSteps > 0 && options.HoldoutFraction > 0)
+            return "early stopping with refit steps: early stopping ends each picture at its own step, a batch refits them all at its end (set RefitSteps = 0 to batch without the refit)";
         return null;
     }
 
@@ -111,6 +113,7 @@ public sealed class BatchCompletionFitter
         private readonly Scalar? rowWeight, columnWeight;
         private readonly List<AdamOptimizer> optimizers = new();
         private readonly List<CosineSchedule> schedulers = new();
+        private readonly double[] initialRates; // each optimiser's rate before any schedule (the refit starts again from them)
         private readonly ImageData[] observed;
         private readonly Holdout[] holdouts;
         private readonly int[][] heldOutIndices;
@@ -175,9 +178,11 @@ public sealed class BatchCompletionFitter
                 foreach (var r in inrrs) r.Dispose();
                 foreach (var r in representations) r.Dispose();
             }
+            initialRates = optimizers.Select(o => o.LearningRate).ToArray();
             if (options.LearningRateSchedule == LearningRateSchedule.Cosine)
                 foreach (var o in optimizers)
-                    schedulers.Add(new CosineSchedule(o, options.Steps, o.LearningRate * options.FinalLearningRateFraction));
+                    schedulers.Add(new CosineSchedule(o, options.Steps, o.LearningRate * options.FinalLearningRateFraction,
+                        options.RestartStep, options.FullGridRestart));
 
             heldOutIndices = holdouts.Select(h => h.Indices(channels)).ToArray();
             trainingFills = new ClassicalFills?[count];
@@ -348,9 +353,47 @@ public sealed class BatchCompletionFitter
             }
         }
 
+        /// <summary>
+        /// The refit of every picture (<see cref="CompletionOptions.RefitSteps"/>, as <see cref="CompletionFitter"/> does it),
+        /// batched: [B, C, H, W] renders after it, or null when there is none. Only at the end of the batch: early stopping
+        /// with a refit is fitted one picture at a time (<see cref="Unsupported"/>).
+        /// </summary>
+        private Tensor? Refit()
+        {
+            if (options.RefitSteps <= 0 || holdouts.All(h => h.Count == 0)) return null;
+            using var everyObserved = stack(pictures.Select(p => tensor(p.Mask.Values).reshape(1, height, width)).ToArray()).to(observedTensor.device);
+            using var stage = FitStage.Full(observedTensor, everyObserved);
+            var schedules = new List<CosineSchedule>(optimizers.Count);
+            for (int o = 0; o < optimizers.Count; o++)
+            {
+                double rate = initialRates[o] * CompletionOptions.RefitLearningRateFraction;
+                optimizers[o].LearningRate = rate;
+                schedules.Add(new CosineSchedule(optimizers[o], options.RefitSteps, rate * options.FinalLearningRateFraction));
+            }
+            for (int step = 0; step < options.RefitSteps; step++)
+            {
+                using var scope = NewDisposeScope();
+                foreach (var o in optimizers) o.ZeroGrad();
+                var prediction = Render(stage.Height, stage.Width);
+                var perPicture = stage.DataLoss(prediction);
+                if (rowPsi is not null) perPicture = perPicture.Plus(Inrr(prediction));
+                perPicture.sum().backward();
+                foreach (var o in optimizers) o.Step();
+                foreach (var schedule in schedules) schedule.Step();
+                var losses = Values(perPicture);
+                for (int b = 0; b < count; b++)
+                    if (!double.IsFinite(losses[b]))
+                        throw new InvalidOperationException(
+                            $"The fit of picture {b} diverged at refit step {step}: the loss is {losses[b]}. Lower the learning rate or the regulariser weights.");
+            }
+            using (no_grad())
+                return Render(height, width);
+        }
+
         private void Finish(IReadOnlyList<int> finishing, StopReason reason)
         {
             if (finishing.Count == 0) return;
+            using var refitted = reason == StopReason.Completed ? Refit() : null;
             using (no_grad())
             using (var scope = NewDisposeScope())
             {
@@ -364,11 +407,15 @@ public sealed class BatchCompletionFitter
                 }
                 foreach (int b in finishing)
                 {
-                    var raw = CompletionFitter.ToImage(render[b]);
                     var chosen = best[b] is { } kept ? CompletionFitter.ToImage(kept) : CompletionFitter.ToImage(estimate[b]);
+                    // As a single fit: the refitted network fills the holes; the held-out pixels judged the one before it.
+                    var refit = refitted is not null && holdouts[b].Count > 0 ? CompletionFitter.ToImage(refitted[b]) : null;
+                    var raw = refit ?? CompletionFitter.ToImage(render[b]);
                     FillBlend? blend = null;
                     if (options.ClassicalGuide is { Blend: true } guide && holdouts[b].Count > 0)
-                        (chosen, blend) = CompletionFitter.BlendWithClassicalFills(chosen, observed[b], pictures[b].Mask, guide, trainingFills[b]!, observedFills[b]!, heldOutIndices[b]);
+                        (chosen, blend) = CompletionFitter.BlendWithClassicalFills(chosen, observed[b], pictures[b].Mask, guide, trainingFills[b]!, observedFills[b]!, heldOutIndices[b], refit);
+                    else if (refit is not null)
+                        chosen = refit;
                     var completed = CompletionFitter.KeepObserved(chosen, observed[b], pictures[b].Mask);
                     var adjacency = new List<AdjacencySnapshot>();
                     if (rowFactor is not null)

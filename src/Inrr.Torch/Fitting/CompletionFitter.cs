@@ -88,7 +88,7 @@ public sealed class CompletionFitter
                     $"The clean image is {clean.Channels}x{clean.Height}x{clean.Width} but the noisy one is {noisy.Channels}x{noisy.Height}x{noisy.Width}.", nameof(clean));
             clean.EnsureInUnitRange(nameof(clean));
         }
-        var options = Options.ForSize(noisy.Height, noisy.Width) with { ClassicalGuide = null, HoldoutShape = HoldoutShape.Random };
+        var options = Options.ForSize(noisy.Height, noisy.Width) with { ClassicalGuide = null, HoldoutShape = HoldoutShape.Random, RefitSteps = 0 };
         FitEstimate.EnsureFits(options, noisy.Channels, noisy.Height, noisy.Width, options.MemoryLimitBytes);
         TorchRuntime.EnsureInitialized();
         TorchRuntime.SetThreads(options.Threads);
@@ -111,6 +111,7 @@ public sealed class CompletionFitter
         private readonly List<NamedRegularizer> regularizers;
         private readonly List<AdamOptimizer> optimizers;
         private readonly List<CosineSchedule> schedulers = new();
+        private double[] initialRates = []; // each optimiser's rate before any schedule (the refit starts again from them)
         private readonly Tensor observedTensor;
         private readonly Holdout holdout;
         private readonly FitStage fullStage;
@@ -158,7 +159,8 @@ public sealed class CompletionFitter
             optimizers = CreateOptimizers();
             if (options.LearningRateSchedule == LearningRateSchedule.Cosine)
                 foreach (var o in optimizers)
-                    schedulers.Add(new CosineSchedule(o, options.Steps, o.LearningRate * options.FinalLearningRateFraction));
+                    schedulers.Add(new CosineSchedule(o, options.Steps, o.LearningRate * options.FinalLearningRateFraction,
+                        options.RestartStep, options.FullGridRestart));
 
             observedTensor = tensor(observed.Pixels).reshape(c, h, w).to(device);
             // The classical fills come from the pixels the data term sees, so held-out pixels stay unseen by every part.
@@ -299,9 +301,14 @@ public sealed class CompletionFitter
                 raw = ToImage(render);
                 estimate = best is not null ? ToImage(best) : ToImage(CurrentEstimate(render));
             }
+            // The refit's network has seen the held-out pixels, so they judged the network before it (best step, blend weights).
+            var refitted = reason == StopReason.Cancelled ? null : Refit();
+            if (refitted is not null) raw = refitted;
             FillBlend? blend = null;
             if (options.ClassicalGuide is { Blend: true } && holdout.Count > 0)
-                (estimate, blend) = BlendWithClassicalFills(estimate);
+                (estimate, blend) = BlendWithClassicalFills(estimate, refitted);
+            else if (refitted is not null)
+                estimate = refitted;
             // Completion keeps the observed pixels; denoising replaces them (they are the noisy ones).
             var completed = denoising ? estimate.Clone() : KeepObserved(estimate, observed, mask);
 
@@ -388,8 +395,45 @@ public sealed class CompletionFitter
             return state;
         }
 
-        private (ImageData Blended, FillBlend Blend) BlendWithClassicalFills(ImageData estimate) =>
-            CompletionFitter.BlendWithClassicalFills(estimate, observed, mask, options.ClassicalGuide!, trainingFills!, observedFills!, heldOutIndices);
+        private (ImageData Blended, FillBlend Blend) BlendWithClassicalFills(ImageData estimate, ImageData? holeEstimate) =>
+            CompletionFitter.BlendWithClassicalFills(estimate, observed, mask, options.ClassicalGuide!, trainingFills!, observedFills!, heldOutIndices, holeEstimate);
+
+        /// <summary>
+        /// The refit (<see cref="CompletionOptions.RefitSteps"/>): more full-grid steps with every observed pixel in the data
+        /// term, from the rates <see cref="CompletionOptions.RefitLearningRateFraction"/> of the initial ones along a cosine;
+        /// the render they leave, or null when there is no refit (none asked for, or no pixel held out).
+        /// </summary>
+        private ImageData? Refit()
+        {
+            if (options.RefitSteps <= 0 || holdout.Count == 0) return null;
+            using var everyObserved = tensor(mask.Values).reshape(1, mask.Height, mask.Width).to(observedTensor.device);
+            using var stage = FitStage.Full(observedTensor, everyObserved);
+            var schedules = new List<CosineSchedule>(optimizers.Count);
+            for (int o = 0; o < optimizers.Count; o++)
+            {
+                double rate = initialRates[o] * CompletionOptions.RefitLearningRateFraction;
+                optimizers[o].LearningRate = rate;
+                schedules.Add(new CosineSchedule(optimizers[o], options.RefitSteps, rate * options.FinalLearningRateFraction));
+            }
+            for (int step = 0; step < options.RefitSteps; step++)
+            {
+                using var scope = NewDisposeScope();
+                foreach (var o in optimizers) o.ZeroGrad();
+                var prediction = representation.Render(stage.Height, stage.Width);
+                var loss = stage.DataLoss(prediction);
+                foreach (var r in regularizers) loss = loss.Plus(r.Module.Loss(prediction));
+                loss.backward();
+                foreach (var o in optimizers) o.Step();
+                foreach (var schedule in schedules) schedule.Step();
+                double value = loss.item<float>();
+                if (!double.IsFinite(value))
+                    throw new InvalidOperationException(
+                        $"The fit diverged at refit step {step}: the loss is {value}. Lower the learning rate or the regulariser weights.");
+            }
+            using (no_grad())
+            using (NewDisposeScope())
+                return ToImage(representation.Render());
+        }
 
         private List<AdamOptimizer> CreateOptimizers()
         {
@@ -402,6 +446,7 @@ public sealed class CompletionFitter
                 if (parameters.Count > 0 && r.Module.LearningRate is double lr)
                     list.Add(new AdamOptimizer(parameters, lr));
             }
+            initialRates = list.Select(o => o.LearningRate).ToArray();
             return list;
         }
 
@@ -423,17 +468,19 @@ public sealed class CompletionFitter
     /// <summary>
     /// The held-out blend: convex weights of the network estimate and the classical fills (Navier-Stokes, Telea,
     /// Frequency Selective Reconstruction, low-rank) with the least absolute error on the held-out pixels, where the fills are made from the training pixels alone, as the
-    /// network saw them; then applied to the fills of the real holes, made from every observed pixel.
+    /// network saw them; then applied to the fills of the real holes, made from every observed pixel, and to
+    /// <paramref name="holeEstimate"/> (the refitted network, <see cref="CompletionOptions.RefitSteps"/>) where given,
+    /// else to <paramref name="estimate"/>.
     /// </summary>
     internal static (ImageData Blended, FillBlend Blend) BlendWithClassicalFills(ImageData estimate, ImageData observed, Mask mask,
-        ClassicalGuideOptions guide, ClassicalFills trainingFills, ClassicalFills observedFills, int[] heldOutIndices)
+        ClassicalGuideOptions guide, ClassicalFills trainingFills, ClassicalFills observedFills, int[] heldOutIndices, ImageData? holeEstimate = null)
     {
         float[] At(ImageData image) => heldOutIndices.Select(i => image.Pixels[i]).ToArray();
         var predictions = trainingFills.Candidates.Prepend(estimate).Select(At).ToList();
         var truthValues = At(observed);
         int strata = guide.BlendStrata;
         var full = observedFills.ForBlend(observed, mask, guide, trainingFills);
-        var fills = full.Candidates.Prepend(estimate).Select(f => f.Pixels).ToList();
+        var fills = full.Candidates.Prepend(holeEstimate ?? estimate).Select(f => f.Pixels).ToList();
         var all = Enumerable.Range(0, truthValues.Length).ToArray();
         var single = FillBlend.ConvexLeastAbsoluteByStratum(predictions, truthValues, all, null, 1)[0];
         int[]? heldOutStratum = null, pixelStratum = null;

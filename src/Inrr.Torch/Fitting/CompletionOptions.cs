@@ -113,6 +113,20 @@ public sealed record CompletionOptions
     public double FinalLearningRateFraction { get; init; } = 0.05;
 
     /// <summary>
+    /// With a cosine schedule and a coarse stage (<see cref="CoarseSteps"/> &gt; 0): when positive, the cosine runs over the
+    /// coarse steps alone and starts again at the first full-grid step, from this fraction of each initial learning rate,
+    /// over the full-grid steps. With three quarters of the steps coarse, one cosine over all of them leaves the full grid
+    /// a sixth of the initial rate: too little to learn what the coarse grid could not show (boats, random 70 %, 128 x 128:
+    /// the network alone 0.0634 -> 0.0611 hole NMAE with the restart; docs/benchmarks.md 4.2). 0 = one cosine over all the
+    /// steps (Fast, Paper). Default 1 (the Guided preset's).
+    /// </summary>
+    public double FullGridRestart { get; init; } = 1;
+
+    /// <summary>The step at which the learning rates restart (<see cref="FullGridRestart"/>), or 0 for none.</summary>
+    [JsonIgnore]
+    public int RestartStep => FullGridRestart > 0 && LearningRateSchedule == LearningRateSchedule.Cosine ? CoarseSteps : 0;
+
+    /// <summary>
     /// Decay of an exponential moving average of the rendered image over the full-grid steps; the average, not the
     /// last render, fills the holes. It smooths out the step-to-step jitter of the network's guesses in the holes.
     /// 0 = off (the paper's). Typical 0.9 - 0.99.
@@ -129,6 +143,21 @@ public sealed record CompletionOptions
 
     /// <summary>Steps without improvement of the held-out error after which the fit stops; 0 = run all steps. Default 0.</summary>
     public int EarlyStoppingPatience { get; init; }
+
+    /// <summary>
+    /// With held-out pixels (<see cref="HoldoutFraction"/>): after the last step, this many more full-grid steps with every
+    /// observed pixel in the data term, the held-out ones given back; the holes then get the network these steps leave.
+    /// The held-out pixels have judged the network before it (the best step, the blend's weights, which the refitted
+    /// network keeps, as the classical fills keep theirs when they are run again on every observed pixel). A tenth of the
+    /// observed pixels matters most where most of a picture is missing (boats, random 70 %, 128 x 128: 0.0599 -> 0.0576
+    /// hole NMAE; docs/benchmarks.md 4.2). The learning rates start again from <see cref="RefitLearningRateFraction"/> of
+    /// the initial ones along a cosine. Scaled with <see cref="Steps"/> by <see cref="ReferencePixels"/>. 0 = none (Fast,
+    /// Paper; denoising never refits: its held-out pixels guard against fitting the noise). Default 25 (the Guided preset's).
+    /// </summary>
+    public int RefitSteps { get; init; } = 25;
+
+    /// <summary>The refit's first learning rates as a fraction of the initial ones (<see cref="RefitSteps"/>).</summary>
+    public const double RefitLearningRateFraction = 0.25;
 
     /// <summary>
     /// When positive, a picture smaller than this many pixels gets more steps, in proportion, so a fit costs about the
@@ -151,6 +180,7 @@ public sealed record CompletionOptions
         return this with
         {
             Steps = (int)Math.Round(Steps * scale),
+            RefitSteps = (int)Math.Round(RefitSteps * scale),
             LogInterval = Math.Max(1, (int)Math.Round(LogInterval * scale)),
             ReferencePixels = 0,
         };
@@ -177,13 +207,15 @@ public sealed record CompletionOptions
     /// </summary>
     public static CompletionOptions Fast => Unguided with { Steps = 1000, CoarseFraction = 0.3 };
 
-    /// <summary>The defaults without what only the guide needs: no classical guide, no held-out pixels, exact steps.</summary>
+    /// <summary>The defaults without what only the guide needs: no classical guide, no held-out pixels (so no refit), exact steps, one cosine.</summary>
     private static CompletionOptions Unguided => new()
     {
         ReferencePixels = 0,
         HoldoutFraction = 0,
         HoldoutShape = HoldoutShape.Random,
         ClassicalGuide = null,
+        FullGridRestart = 0,
+        RefitSteps = 0,
     };
 
     private static SirenOptions FastSiren => new() { HiddenWidth = 128, HiddenLayers = 4, LearningRate = 1e-3 };
@@ -207,8 +239,10 @@ public sealed record CompletionOptions
     /// Reconstruction and the low-rank fill that predicts those pixels best (least absolute error), with weights of
     /// their own for flat and busy parts where that predicts them better (<see cref="ClassicalGuideOptions.BlendStrata"/>).
     /// 300 steps at 256 x 256 (up to 4x more on smaller pictures, <see cref="ReferencePixels"/>), the first three
-    /// quarters on a 2x coarser grid: about 46 s at 256 x 256 on 2 cores with tcmalloc (docs/benchmarks.md 4.3; 4.1 has
-    /// where it wins and loses against the classical inpainters).
+    /// quarters on a 2x coarser grid, the learning rates starting again on the full grid (<see cref="FullGridRestart"/>),
+    /// then 25 steps that refit the network on every observed pixel (<see cref="RefitSteps"/>): about 50 s at 256 x 256
+    /// on 2 cores with tcmalloc (docs/benchmarks.md 4.3; 4.1 has where it wins and loses against the classical
+    /// inpainters and INRR alone).
     /// </summary>
     public static CompletionOptions Guided => new();
 
@@ -251,10 +285,13 @@ public sealed record CompletionOptions
         if (CoarseFactor < 2) throw new ArgumentOutOfRangeException(nameof(CoarseFactor), CoarseFactor, "CoarseFactor must be at least 2.");
         if (!(FinalLearningRateFraction > 0 && FinalLearningRateFraction <= 1))
             throw new ArgumentOutOfRangeException(nameof(FinalLearningRateFraction), FinalLearningRateFraction, "Must be in (0, 1].");
+        if (!(FullGridRestart >= 0 && FullGridRestart <= 1))
+            throw new ArgumentOutOfRangeException(nameof(FullGridRestart), FullGridRestart, "Must be in [0, 1].");
         if (!(OutputAveraging >= 0 && OutputAveraging < 1))
             throw new ArgumentOutOfRangeException(nameof(OutputAveraging), OutputAveraging, "Must be in [0, 1).");
         if (!(HoldoutFraction >= 0 && HoldoutFraction < 0.5))
             throw new ArgumentOutOfRangeException(nameof(HoldoutFraction), HoldoutFraction, "Must be in [0, 0.5).");
+        if (RefitSteps < 0) throw new ArgumentOutOfRangeException(nameof(RefitSteps), RefitSteps, "Must be 0 or more.");
         if (EarlyStoppingPatience < 0)
             throw new ArgumentOutOfRangeException(nameof(EarlyStoppingPatience), EarlyStoppingPatience, "Must be 0 or more.");
         if (!Enum.IsDefined(HoldoutShape)) throw new ArgumentOutOfRangeException(nameof(HoldoutShape), HoldoutShape, "Unknown holdout shape.");
@@ -275,6 +312,7 @@ public sealed record CompletionOptions
         && LogInterval == other.LogInterval && CaptureAdjacency == other.CaptureAdjacency
         && CoarseFraction == other.CoarseFraction && CoarseFactor == other.CoarseFactor
         && LearningRateSchedule == other.LearningRateSchedule && FinalLearningRateFraction == other.FinalLearningRateFraction
+        && FullGridRestart == other.FullGridRestart && RefitSteps == other.RefitSteps
         && OutputAveraging == other.OutputAveraging && HoldoutFraction == other.HoldoutFraction
         && EarlyStoppingPatience == other.EarlyStoppingPatience && HoldoutShape == other.HoldoutShape
         && Method == other.Method && Equals(ClassicalGuide, other.ClassicalGuide) && ReferencePixels == other.ReferencePixels
@@ -298,7 +336,7 @@ public sealed record CompletionOptions
         CompletionMethod.NavierStokes => "OpenCV Navier-Stokes inpainting (no network)",
         CompletionMethod.FrequencySelective => "OpenCV Frequency Selective Reconstruction (no network)",
         _ => $"{Representation.Describe()}; {(Regularizers.Count == 0 ? "no regulariser" : string.Join(" + ", Regularizers.Select(r => r.Describe())))}"
-             + $"{(ClassicalGuide is null ? "" : "; " + ClassicalGuide.Describe())}; {Steps} steps, seed {Seed}",
+             + $"{(ClassicalGuide is null ? "" : "; " + ClassicalGuide.Describe())}; {Steps} steps{(RefitSteps > 0 && HoldoutFraction > 0 ? $" and {RefitSteps} refit steps" : "")}, seed {Seed}",
     };
 
     /// <summary>OpenCV's Telea inpainting alone (no network): a baseline, milliseconds.</summary>
