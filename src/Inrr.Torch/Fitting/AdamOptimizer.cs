@@ -109,6 +109,22 @@ internal sealed class CosineSchedule
         Step(); // epoch 0: the initial rate
     }
 
+    /// <summary>
+    /// The refit's schedules (<see cref="CompletionOptions.RefitSteps"/>): each optimiser set to
+    /// <see cref="CompletionOptions.RefitLearningRateFraction"/> of its initial rate, a cosine from there over the refit steps.
+    /// </summary>
+    public static List<CosineSchedule> ForRefit(IReadOnlyList<AdamOptimizer> optimizers, IReadOnlyList<double> initialRates, CompletionOptions options)
+    {
+        var schedules = new List<CosineSchedule>(optimizers.Count);
+        for (int o = 0; o < optimizers.Count; o++)
+        {
+            double rate = initialRates[o] * CompletionOptions.RefitLearningRateFraction;
+            optimizers[o].LearningRate = rate;
+            schedules.Add(new CosineSchedule(optimizers[o], options.RefitSteps, rate * options.FinalLearningRateFraction));
+        }
+        return schedules;
+    }
+
     /// <summary>Schedule steps taken (the learning rate itself lives in the optimiser); a checkpoint saves and restores it.</summary>
     internal long Epoch { get => _epoch; set => _epoch = value; }
 

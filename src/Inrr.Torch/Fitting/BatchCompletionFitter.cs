@@ -363,13 +363,7 @@ public sealed class BatchCompletionFitter
             if (options.RefitSteps <= 0 || holdouts.All(h => h.Count == 0)) return null;
             using var everyObserved = stack(pictures.Select(p => tensor(p.Mask.Values).reshape(1, height, width)).ToArray()).to(observedTensor.device);
             using var stage = FitStage.Full(observedTensor, everyObserved);
-            var schedules = new List<CosineSchedule>(optimizers.Count);
-            for (int o = 0; o < optimizers.Count; o++)
-            {
-                double rate = initialRates[o] * CompletionOptions.RefitLearningRateFraction;
-                optimizers[o].LearningRate = rate;
-                schedules.Add(new CosineSchedule(optimizers[o], options.RefitSteps, rate * options.FinalLearningRateFraction));
-            }
+            var schedules = CosineSchedule.ForRefit(optimizers, initialRates, options);
             for (int step = 0; step < options.RefitSteps; step++)
             {
                 using var scope = NewDisposeScope();

@@ -408,13 +408,7 @@ public sealed class CompletionFitter
             if (options.RefitSteps <= 0 || holdout.Count == 0) return null;
             using var everyObserved = tensor(mask.Values).reshape(1, mask.Height, mask.Width).to(observedTensor.device);
             using var stage = FitStage.Full(observedTensor, everyObserved);
-            var schedules = new List<CosineSchedule>(optimizers.Count);
-            for (int o = 0; o < optimizers.Count; o++)
-            {
-                double rate = initialRates[o] * CompletionOptions.RefitLearningRateFraction;
-                optimizers[o].LearningRate = rate;
-                schedules.Add(new CosineSchedule(optimizers[o], options.RefitSteps, rate * options.FinalLearningRateFraction));
-            }
+            var schedules = CosineSchedule.ForRefit(optimizers, initialRates, options);
             for (int step = 0; step < options.RefitSteps; step++)
             {
                 using var scope = NewDisposeScope();
