@@ -111,7 +111,7 @@ public sealed class CompletionFitter
         private readonly List<NamedRegularizer> regularizers;
         private readonly List<AdamOptimizer> optimizers;
         private readonly List<CosineSchedule> schedulers = new();
-        private double[] initialRates = []; // each optimiser's rate before any schedule (the refit starts again from them)
+        private readonly double[] initialRates; // each optimiser's rate before any schedule (the refit starts again from them)
         private readonly Tensor observedTensor;
         private readonly Holdout holdout;
         private readonly FitStage fullStage;
@@ -157,6 +157,7 @@ public sealed class CompletionFitter
             regularizers = Named(options.Regularizers.Select(r => r.Create(context)));
             foreach (var r in regularizers) r.Module.to(device);
             optimizers = CreateOptimizers();
+            initialRates = optimizers.Select(o => o.LearningRate).ToArray();
             if (options.LearningRateSchedule == LearningRateSchedule.Cosine)
                 foreach (var o in optimizers)
                     schedulers.Add(new CosineSchedule(o, options.Steps, o.LearningRate * options.FinalLearningRateFraction,
@@ -440,7 +441,6 @@ public sealed class CompletionFitter
                 if (parameters.Count > 0 && r.Module.LearningRate is double lr)
                     list.Add(new AdamOptimizer(parameters, lr));
             }
-            initialRates = list.Select(o => o.LearningRate).ToArray();
             return list;
         }
 
