@@ -3,18 +3,17 @@ using System.Runtime.InteropServices;
 namespace Inrr.Torch.Runtime;
 
 /// <summary>
-/// Runs a program under tcmalloc when the machine has it. libtorch's per-step buffers make glibc's malloc either
-/// grow without bound (its default) or pay for fresh pages every step (the mmap threshold that
-/// <see cref="TorchRuntime"/> sets, about 1.8x slower per step); tcmalloc keeps memory flat at full speed. An
-/// allocator can only be chosen before a process starts, so an executable calls <see cref="UseIfAvailable"/>
-/// first thing in Main: if tcmalloc is installed (Debian/Ubuntu: libtcmalloc-minimal4) and not loaded yet, the
-/// process replaces itself (<c>execve</c>) with the same command line and tcmalloc preloaded. It keeps its PID, so
-/// signals (Ctrl+C, <c>kill -INT</c>, <c>kill -TERM</c>, a scheduler's stop) reach the program itself and no
-/// orphaned child is ever left behind.
+/// Runs a program under tcmalloc when the machine has it. <see cref="TorchRuntime"/>'s set-up of glibc's allocator is as
+/// fast (docs/benchmarks.md section 10); tcmalloc holds about a third less resident memory for the same fits, so a
+/// program that can have it may as well. An allocator can only be chosen before a process starts, so an executable calls
+/// <see cref="UseIfAvailable"/> first thing in Main: if tcmalloc is installed (Debian/Ubuntu: libtcmalloc-minimal4) and
+/// not loaded yet, the process replaces itself (<c>execve</c>) with the same command line and tcmalloc preloaded. It
+/// keeps its PID, so signals (Ctrl+C, <c>kill -INT</c>, <c>kill -TERM</c>, a scheduler's stop) reach the program itself
+/// and no orphaned child is ever left behind.
 /// </summary>
 public static class FastAllocator
 {
-    /// <summary>Set to <c>glibc</c> to never relaunch (e.g. to measure the tuned glibc allocator).</summary>
+    /// <summary>Set to <c>glibc</c> to never relaunch (e.g. to measure glibc's allocator as <see cref="TorchRuntime"/> sets it up).</summary>
     public const string AllocatorVariable = "INRR_ALLOCATOR";
 
     /// <summary>A path to a tcmalloc library to use instead of the standard locations.</summary>
@@ -41,8 +40,8 @@ public static class FastAllocator
     /// <summary>
     /// Replaces this process by the same command line under tcmalloc (it does not return then), or returns when the
     /// current process should just go on: not Linux, already relaunched or preloaded, opted out with
-    /// <c>INRR_ALLOCATOR=glibc</c>, no tcmalloc installed, or the replacement failed (then the tuned glibc allocator
-    /// is used).
+    /// <c>INRR_ALLOCATOR=glibc</c>, no tcmalloc installed, or the replacement failed (then glibc's allocator, set up by
+    /// <see cref="TorchRuntime"/>, is used).
     /// </summary>
     public static void UseIfAvailable()
     {
@@ -70,7 +69,7 @@ public static class FastAllocator
             .Append(RelaunchedVariable + "=1");
         Console.Out.Flush();
         execve(host, [.. argv, null], [.. environment, null]);
-        // execve returned: it failed; go on with the tuned glibc allocator.
+        // execve returned: it failed; go on with glibc's allocator.
     }
 
     [DllImport("libc", SetLastError = true)]

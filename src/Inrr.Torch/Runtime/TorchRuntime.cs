@@ -13,8 +13,9 @@ public static class TorchRuntime
     private static int _initialized;
 
     /// <summary>
-    /// Environment variable that turns the glibc allocator tuning off (<c>INRR_MALLOC_TUNING=0</c>), e.g. to
-    /// measure the untuned allocator or when another allocator is preloaded some other way.
+    /// Environment variable that chooses the glibc allocator set-up, to measure each: unset or <c>heap</c> (the
+    /// default: large blocks from the heap, never trimmed), <c>mmap</c> (the earlier set-up: every block of 128 KiB
+    /// or more mapped afresh), <c>0</c> (glibc's own defaults).
     /// </summary>
     public const string MallocTuningVariable = "INRR_MALLOC_TUNING";
 
@@ -22,10 +23,14 @@ public static class TorchRuntime
     public static string AllocatorDescription { get; private set; } = "not initialised";
 
     /// <summary>
-    /// Sets up the allocator once per process. With glibc's default settings libtorch's large, short-lived
-    /// buffers fragment the heap and resident memory grows by tens of MB per training step without any tensor
-    /// leaking. Serving every allocation of 128 KiB or more by mmap returns that memory to the system on free
-    /// and keeps memory flat. A preloaded tcmalloc/jemalloc (LD_PRELOAD) needs no tuning and is left alone.
+    /// Sets up the allocator once per process, in every host (the tool, a test, an ML.NET program that only
+    /// references the packages). libtorch allocates and frees the same large buffers every step. glibc's defaults
+    /// serve blocks above a moving threshold by mmap and trim the heap's top, so each step maps, faults in and
+    /// unmaps fresh pages, and what stays on the heap fragments (resident memory grows without any tensor leaking).
+    /// Taking every block from the heap (<c>M_MMAP_MAX = 0</c>) and never giving its top back
+    /// (<c>M_TRIM_THRESHOLD</c> at its maximum) lets freed buffers be reused as they are, which is what tcmalloc does:
+    /// the same speed, and resident memory stays at the largest fit's working set (docs/benchmarks.md section 3).
+    /// A preloaded tcmalloc/jemalloc (LD_PRELOAD) needs no tuning and is left alone.
     /// </summary>
     public static void EnsureInitialized()
     {
@@ -109,15 +114,23 @@ public static class TorchRuntime
         string preload = Environment.GetEnvironmentVariable("LD_PRELOAD") ?? "";
         if (preload.Contains("malloc", StringComparison.Ordinal))
             return "preloaded " + Path.GetFileName(preload.Split(':').First(p => p.Contains("malloc", StringComparison.Ordinal)));
-        if (Environment.GetEnvironmentVariable(MallocTuningVariable) == "0")
+        string tuning = (Environment.GetEnvironmentVariable(MallocTuningVariable) ?? "").Trim().ToLowerInvariant();
+        if (tuning == "0")
             return "glibc default (tuning disabled by " + MallocTuningVariable + "=0)";
         if (Environment.GetEnvironmentVariable("MALLOC_MMAP_THRESHOLD_") is { Length: > 0 } v)
             return "glibc, MALLOC_MMAP_THRESHOLD_=" + v;
+        // A user's own glibc tunables for malloc win over ours (mallopt would override them).
+        if (Environment.GetEnvironmentVariable("GLIBC_TUNABLES") is { } tunables && tunables.Contains("glibc.malloc.", StringComparison.Ordinal))
+            return "glibc, GLIBC_TUNABLES=" + tunables;
         try
         {
-            const int M_MMAP_THRESHOLD = -3;
-            return NativeMethods.mallopt(M_MMAP_THRESHOLD, 128 * 1024) == 1
-                ? "glibc, mmap threshold 128 KiB"
+            const int M_TRIM_THRESHOLD = -1, M_MMAP_THRESHOLD = -3, M_MMAP_MAX = -4;
+            if (tuning == "mmap")
+                return NativeMethods.mallopt(M_MMAP_THRESHOLD, 128 * 1024) == 1
+                    ? "glibc, mmap threshold 128 KiB"
+                    : "glibc default (mallopt refused)";
+            return NativeMethods.mallopt(M_MMAP_MAX, 0) == 1 && NativeMethods.mallopt(M_TRIM_THRESHOLD, int.MaxValue) == 1
+                ? "glibc, heap only (no mmap, no trim)"
                 : "glibc default (mallopt refused)";
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
