@@ -78,4 +78,28 @@ public sealed class BatchFitTests
         Assert.IsNull(BatchCompletionFitter.Unsupported(CompletionOptions.Guided with { EarlyStoppingPatience = 5, RefitSteps = 0 }));
         Assert.IsNull(BatchCompletionFitter.Unsupported(CompletionOptions.Paper));
     }
+
+    /// <summary>A cancelled batch loses nothing: every picture's fit so far comes back, as a cancelled single fit gives it.</summary>
+    [TestMethod]
+    public void ACancelledBatch_GivesEveryPicturesPartialResult()
+    {
+        var options = CompletionOptions.Fast with { Steps = 20, LogInterval = 1, Representation = SmallSiren, Threads = 1 };
+        var pictures = ThreePictures();
+        using var cancel = new CancellationTokenSource();
+        var progress = new SynchronousProgress<BatchFitProgress>(p => { if (p.Progress.Step == 6) cancel.Cancel(); });
+        var e = Assert.ThrowsExactly<FitCancelledException>(() => new BatchCompletionFitter(options).Fit(pictures, progress, cancel.Token));
+        Assert.AreEqual(3, e.PartialResults.Count);
+        using var cancelSingle = new CancellationTokenSource();
+        var single = Assert.ThrowsExactly<FitCancelledException>(() => new CompletionFitter(options).Fit(pictures[1].Image, pictures[1].Mask, pictures[1].Truth,
+            new SynchronousProgress<FitProgress>(p => { if (p.Step == 6) cancelSingle.Cancel(); }), cancelSingle.Token)).PartialResult;
+        foreach (var partial in e.PartialResults)
+        {
+            Assert.AreEqual(StopReason.Cancelled, partial.StopReason);
+            Assert.AreEqual(7, partial.StepsRun);
+        }
+        Assert.AreSame(e.PartialResults[0], e.PartialResult);
+        Assert.AreEqual(single.History.Count, e.PartialResults[1].History.Count);
+        for (int i = 0; i < single.Completed.Pixels.Length; i++)
+            Assert.AreEqual(single.Completed.Pixels[i], e.PartialResults[1].Completed.Pixels[i], 1e-4, $"pixel {i}");
+    }
 }

@@ -42,19 +42,19 @@ public sealed class CheckpointTests
         var checkpoint = new FitCheckpoint(Path.Combine(folder.Path, "fit.checkpoint"), Interval: 4);
         // The progress callback throws half-way: the fit dies between two checkpoints, as a killed process would.
         int crashAfter = whole.StepsRun / 2 + 1, crashedAt = -1;
-        var crash = new Progress(p => { if (p.Step >= crashAfter) throw new IOException($"killed at {crashedAt = p.Step}"); });
+        var crash = new SynchronousProgress<FitProgress>(p => { if (p.Step >= crashAfter) throw new IOException($"killed at {crashedAt = p.Step}"); });
         Assert.ThrowsExactly<IOException>(() => new CompletionFitter(options).Fit(mask.Apply(truth), mask, truth, crash, checkpoint: checkpoint));
         int? resumeStep = FitCheckpoint.ResumeStep(checkpoint.Path);
         Assert.IsNotNull(resumeStep, $"{variant}: a checkpoint was written before the crash");
         Assert.IsTrue(resumeStep > 0 && resumeStep <= crashedAt && resumeStep % 4 == 0, $"{variant}: resumes at {resumeStep}");
 
         var reported = new List<int>();
-        var resumed = new CompletionFitter(options).Fit(mask.Apply(truth), mask, truth, new Progress(p => reported.Add(p.Step)), checkpoint: checkpoint);
+        var resumed = new CompletionFitter(options).Fit(mask.Apply(truth), mask, truth, new SynchronousProgress<FitProgress>(p => reported.Add(p.Step)), checkpoint: checkpoint);
         Assert.IsTrue(reported.Count > 0 && reported.All(s => s >= resumeStep), $"{variant}: only the steps after the resume are run and reported");
         AssertSameFit(whole, resumed, variant);
 
         // A finished fit's checkpoint gives its result again without fitting.
-        var again = new CompletionFitter(options).Fit(mask.Apply(truth), mask, truth, new Progress(_ => Assert.Fail("no step should run")), checkpoint: checkpoint);
+        var again = new CompletionFitter(options).Fit(mask.Apply(truth), mask, truth, new SynchronousProgress<FitProgress>(_ => Assert.Fail("no step should run")), checkpoint: checkpoint);
         AssertSameFit(whole, again, $"{variant}, finished checkpoint");
     }
 
@@ -67,7 +67,7 @@ public sealed class CheckpointTests
         using var folder = new TemporaryFolder();
         var checkpoint = new FitCheckpoint(Path.Combine(folder.Path, "fit.checkpoint"), Interval: 100);
         using var cancel = new CancellationTokenSource();
-        var progress = new Progress(p => { if (p.Step == 6) cancel.Cancel(); });
+        var progress = new SynchronousProgress<FitProgress>(p => { if (p.Step == 6) cancel.Cancel(); });
         var e = Assert.ThrowsExactly<FitCancelledException>(() =>
             new CompletionFitter(options).Fit(mask.Apply(truth), mask, truth, progress, cancel.Token, checkpoint));
         Assert.AreEqual(7, e.PartialResult.StepsRun);
@@ -119,11 +119,5 @@ public sealed class CheckpointTests
         CollectionAssert.AreEqual(expected.Completed.Pixels, actual.Completed.Pixels, $"{what}: completed pixels");
         CollectionAssert.AreEqual(expected.RawOutput.Pixels, actual.RawOutput.Pixels, $"{what}: raw output");
         Assert.AreEqual(expected.Blend, actual.Blend, $"{what}: blend");
-    }
-
-    /// <summary>Reports on the fitting thread (Progress&lt;T&gt; would post to the thread pool, where a throw is lost).</summary>
-    private sealed class Progress(Action<FitProgress> report) : IProgress<FitProgress>
-    {
-        public void Report(FitProgress value) => report(value);
     }
 }

@@ -96,7 +96,7 @@ public sealed class CompletionFitterTests
         var truth = TestImages.Small();
         var mask = TestImages.HalfRandom();
         using var cts = new CancellationTokenSource();
-        var progress = new SynchronousProgress(p => { if (p.Step >= 5) cts.Cancel(); });
+        var progress = new SynchronousProgress<FitProgress>(p => { if (p.Step >= 5) cts.Cancel(); });
         var e = Assert.ThrowsExactly<FitCancelledException>(() =>
             new CompletionFitter(TestImages.Quick(steps: 100)).Fit(mask.Apply(truth), mask, truth, progress, cts.Token));
         Assert.AreEqual(6, e.PartialResult.StepsRun);
@@ -172,11 +172,5 @@ public sealed class CompletionFitterTests
         };
         var e = Assert.ThrowsExactly<InvalidOperationException>(() => new CompletionFitter(options).Fit(truth, mask));
         StringAssert.Contains(e.Message, "diverged");
-    }
-
-    /// <summary>Progress&lt;T&gt; posts to the thread pool; tests need the callback before the next step.</summary>
-    private sealed class SynchronousProgress(Action<FitProgress> report) : IProgress<FitProgress>
-    {
-        public void Report(FitProgress value) => report(value);
     }
 }

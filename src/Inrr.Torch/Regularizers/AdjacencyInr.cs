@@ -41,7 +41,15 @@ public sealed class AdjacencyInr : TorchSharp.torch.nn.Module
     public Tensor Factor(int samples)
     {
         if (samples == Count) return Factor();
-        var t = Representations.CoordinateRepresentation.AxisCoordinates(samples, Count).unsqueeze(1).to(coordinates.device);
+        var t = Coordinates(samples, Count).unsqueeze(1).to(coordinates.device);
         return nn.functional.softmax(psi.forward(t), dim: 1);
     }
+
+    /// <summary>
+    /// The coordinates t psi is evaluated at for <paramref name="samples"/> samples of an axis of <paramref name="count"/>
+    /// rows or columns, [samples]: linspace(-1, 1, count) at full size, else the cell centres of the coarser grid (the
+    /// image grid's rule, so a coarse stage sees a coarse sampling of psi).
+    /// </summary>
+    internal static Tensor Coordinates(int samples, int count) =>
+        samples == count ? linspace(-1, 1, count) : Representations.CoordinateRepresentation.AxisCoordinates(samples, count);
 }

@@ -37,8 +37,15 @@ public sealed class InrrRegularizer : Regularizer
 
     /// <inheritdoc />
     public override Tensor Loss(Tensor image) =>
-        (rowWeight * DirichletEnergy.FromFactor(DirichletEnergy.Rows(image), rows.Factor((int)image.shape[1])))
-        .Plus(columnWeight * DirichletEnergy.FromFactor(DirichletEnergy.Columns(image), columns.Factor((int)image.shape[2])));
+        Energy(image, rows.Factor((int)image.shape[1]), columns.Factor((int)image.shape[2]), rowWeight, columnWeight);
+
+    /// <summary>
+    /// eta_r tr(X^T L_r X) + eta_c tr(X L_c X^T) of <paramref name="image"/> ([C, h, w]) from the row and column factors
+    /// (h x r, w x r); of every picture of a batch ([B, C, h, w], factors [B, h, r] and [B, w, r]), [B].
+    /// </summary>
+    internal static Tensor Energy(Tensor image, Tensor rowFactor, Tensor columnFactor, Scalar rowWeight, Scalar columnWeight) =>
+        (rowWeight * DirichletEnergy.FromFactor(DirichletEnergy.Rows(image), rowFactor))
+        .Plus(columnWeight * DirichletEnergy.FromFactor(DirichletEnergy.Columns(image), columnFactor));
 
     /// <inheritdoc />
     public override bool IsResolutionFree => true;
