@@ -202,4 +202,32 @@ public sealed class CommandTests
         }
         if (any) yield return word.ToString();
     }
+
+    /// <summary>
+    /// Without --steps the default runs up to 4x its steps on a small picture: the progress (the bar's end, the plain
+    /// lines' spacing, every line's total) follows the steps the fit runs, not the preset's count.
+    /// </summary>
+    [TestMethod]
+    [DataRow("complete")]
+    [DataRow("compare")]
+    [DataRow("denoise")]
+    public void WithoutSteps_TheProgressRunsToTheStepsTheFitRuns(string command)
+    {
+        using var folder = new TestFolder();
+        string image = folder.Picture("in.png", size: 20);
+        string[] args = command switch
+        {
+            "complete" => ["complete", image, "--mask", "random:0.4", "--out", folder.File("out.png")],
+            "compare" => ["compare", image, "--mask", "random:0.4", "--methods", "ns,inrr+guide", "--out", folder.File("report")],
+            _ => ["denoise", image, "--sigma", "0.1", "--methods", "inrr", "--out", folder.File("report")],
+        };
+        var (exitCode, console) = Cli.Run([.. args, "--representation", "siren:2x16", "--threads", "1"]);
+        Assert.AreEqual(0, exitCode, console);
+        int steps = CompletionOptions.Guided.StepsFor(20, 20);
+        Assert.AreEqual(CompletionOptions.MaxStepScale * CompletionOptions.Guided.Steps, CompletionOptions.Guided.StepsFor(20, 20));
+        var lines = console.Split('\n').Where(l => l.Contains($"/{steps}", StringComparison.Ordinal)).ToList();
+        Assert.IsTrue(lines.Any(l => l.Contains($"step {steps}/{steps}", StringComparison.Ordinal)), console);
+        Assert.IsTrue(lines.Count <= 12, $"a line every tenth of the {steps} steps, not {lines.Count}:\n{console}");
+        StringAssert.Contains(console, $"{steps} steps", "the plan's line names the steps the fit runs");
+    }
 }

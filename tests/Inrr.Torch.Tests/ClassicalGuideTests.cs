@@ -363,22 +363,6 @@ public sealed class DefaultCompletionTests
 public sealed class StepScalingTests
 {
     [TestMethod]
-    public void SmallPictures_GetProportionallyMoreSteps_UpToFourTimes()
-    {
-        var guided = CompletionOptions.Guided;
-
-        Assert.AreEqual(300, guided.ForSize(256, 256).Steps, "the reference size");
-        Assert.AreEqual(300, guided.ForSize(512, 512).Steps, "never fewer than Steps");
-        Assert.AreEqual(600, guided.ForSize(128, 256).Steps);
-        Assert.AreEqual(1200, guided.ForSize(128, 128).Steps);
-        Assert.AreEqual(1200, guided.ForSize(32, 32).Steps, "at most 4x");
-        Assert.AreEqual(100, guided.ForSize(128, 128).RefitSteps, "the refit scales with the steps");
-        Assert.AreEqual(25, guided.ForSize(256, 256).RefitSteps);
-        Assert.AreEqual(0, guided.ForSize(128, 128).ReferencePixels, "the scaled options are exact: they rerun the same fit");
-        Assert.AreEqual(1000, CompletionOptions.Fast.ForSize(64, 64).Steps, "Fast and Paper run exactly Steps");
-    }
-
-    [TestMethod]
     public void ThePrior_WeighsLess_WhenMostOfThePictureIsMissing()
     {
         var guide = new ClassicalGuideOptions();

@@ -52,7 +52,7 @@ internal sealed class CompareCommand(IAnsiConsole console) : Command<CompareComm
         string commandLine = CommandLine.Format(context.Name, settings);
 
         console.MarkupLine($"[bold]inrr compare[/]: {Markup.Escape(input.Name)} {input.Observed.Width}x{input.Observed.Height}, " +
-            string.Create(CultureInfo.InvariantCulture, $"{input.Mask.MissingFraction:P1} missing, {methods.Count} methods x {methods[0].Options.Steps} steps."));
+            string.Create(CultureInfo.InvariantCulture, $"{input.Mask.MissingFraction:P1} missing, {methods.Count} methods (") + ProgressFitRunner.StepsSummary(methods, input) + ").");
         console.MarkupLine($"ground truth: {Markup.Escape(input.TruthSource)}");
         var outcomes = new ProgressFitRunner(console).Run(input, methods, cancellationToken: cancellationToken);
         string report = CompletionReportWriter.Write(CliReport.For($"inrr compare: {input.Name}", commandLine, maskSpec.ToString(), input, outcomes), settings.Out);

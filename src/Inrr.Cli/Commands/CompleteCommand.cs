@@ -78,7 +78,7 @@ internal sealed class CompleteCommand(IAnsiConsole console) : Command<CompleteCo
         var input = FitPlan.Load(settings, [run], console);
 
         console.MarkupLine($"[bold]inrr complete[/]: {Markup.Escape(input.Name)} {input.Observed.Width}x{input.Observed.Height}, " +
-            string.Create(CultureInfo.InvariantCulture, $"{input.Mask.MissingFraction:P1} missing; {Markup.Escape(options.Describe())}"));
+            string.Create(CultureInfo.InvariantCulture, $"{input.Mask.MissingFraction:P1} missing; {Markup.Escape(options.ForSize(input.Observed.Height, input.Observed.Width).Describe())}"));
         ReportMethod outcome;
         try
         {

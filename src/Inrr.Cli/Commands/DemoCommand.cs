@@ -99,7 +99,7 @@ internal sealed class DemoCommand(IAnsiConsole console) : Command<DemoCommand.Se
         string commandLine = CommandLine.Format(context.Name, settings);
 
         console.MarkupLine($"[bold]inrr demo[/]: {size} built-in picture, caption \"{Markup.Escape(settings.Text)}\" drawn as holes " +
-            string.Create(CultureInfo.InvariantCulture, $"({mask.MissingFraction:P1} missing), {methods.Count} methods x {methods[0].Options.Steps} steps."));
+            string.Create(CultureInfo.InvariantCulture, $"({mask.MissingFraction:P1} missing), {methods.Count} methods (") + ProgressFitRunner.StepsSummary(methods, input) + ").");
         var outcomes = new ProgressFitRunner(console).Run(input, methods, cancellationToken: cancellationToken);
         string report = CompletionReportWriter.Write(CliReport.For("inrr demo: classical inpainting, vanilla SIREN and the default (INRR guided) on the built-in picture", commandLine, maskSpec.ToString(), input, outcomes), settings.Out);
         ConsoleSummary.PrintMetrics(console, outcomes);

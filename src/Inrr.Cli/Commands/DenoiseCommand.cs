@@ -134,7 +134,7 @@ internal sealed class DenoiseCommand(IAnsiConsole console) : Command<DenoiseComm
         var input = new ReportInput(name, noisy, everyPixel, clean, clean is null ? "none" : settings.Truth ?? settings.Image);
 
         console.MarkupLine($"[bold]inrr denoise[/]: {Markup.Escape(name)} {noisy.Width}x{noisy.Height}, noise {Markup.Escape(noise)}; " +
-            string.Create(CultureInfo.InvariantCulture, $"{methods.Count} methods x {methods[0].Options.ForSize(noisy.Height, noisy.Width).Steps} steps, {settings.Holdout:P0} held out to choose the step."));
+            $"{methods.Count} methods (" + ProgressFitRunner.StepsSummary(methods, input) + string.Create(CultureInfo.InvariantCulture, $"), {settings.Holdout:P0} held out to choose the step."));
         if (clean is not null)
         {
             var before = Torch.Metrics.ImageMetrics.EvaluateWhole(noisy, clean);

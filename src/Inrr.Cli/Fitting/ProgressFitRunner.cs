@@ -40,7 +40,7 @@ internal sealed class ProgressFitRunner(IAnsiConsole console)
     private IReadOnlyList<ReportMethod> RunAll(ReportInput input, IReadOnlyList<MethodRun> methods, bool transient, bool denoise, CancellationToken cancellationToken)
     {
         if (!console.Profile.Capabilities.Interactive)
-            return methods.Select(m => Fit(input, m, transient ? null : new PlainProgress(console, m), denoise, cancellationToken)).ToList();
+            return methods.Select(m => Fit(input, m, transient ? null : new PlainProgress(console, m.Label, StepsOf(m, input)), denoise, cancellationToken)).ToList();
 
         var outcomes = new List<ReportMethod>();
         console.Progress()
@@ -51,7 +51,7 @@ internal sealed class ProgressFitRunner(IAnsiConsole console)
             .Start(context =>
             {
                 // All bars up front, so the whole plan is visible from the start.
-                var tasks = methods.Select(m => context.AddTask(Describe(m.Label, null), autoStart: false, maxValue: m.Options.Steps)).ToList();
+                var tasks = methods.Select(m => context.AddTask(Describe(m.Label, null), autoStart: false, maxValue: Math.Max(1, StepsOf(m, input)))).ToList();
                 for (int i = 0; i < methods.Count; i++)
                 {
                     var task = tasks[i];
@@ -77,6 +77,14 @@ internal sealed class ProgressFitRunner(IAnsiConsole console)
         var metrics = input.Truth is null ? null : ImageMetrics.Evaluate(result.Completed, input.Truth, input.Mask);
         return new ReportMethod(method.Label, result, metrics);
     }
+
+    /// <summary>The steps <paramref name="method"/>'s fit of <paramref name="input"/> runs and reports: the bar's end (the engine's effective steps for the picture's size).</summary>
+    internal static int StepsOf(MethodRun method, ReportInput input) => method.Options.StepsFor(input.Observed.Height, input.Observed.Width);
+
+    /// <summary>The steps each method runs on <paramref name="input"/>, as the plan's line says it: "telea, ns: no steps; default: 1200 steps".</summary>
+    internal static string StepsSummary(IReadOnlyList<MethodRun> methods, ReportInput input) => string.Join("; ",
+        methods.GroupBy(m => StepsOf(m, input)).Select(g =>
+            $"{string.Join(", ", g.Select(m => Markup.Escape(m.Label)))}: {(g.Key == 0 ? "no steps" : string.Create(CultureInfo.InvariantCulture, $"{g.Key} steps"))}"));
 
     /// <summary>The bar's text: method, step, loss and hole PSNR (markup-escaped: labels are user text).</summary>
     internal static string Describe(string label, FitProgress? p) => p is null
@@ -105,9 +113,9 @@ internal sealed class ProgressFitRunner(IAnsiConsole console)
     }
 
     /// <summary>Plain lines at the first step, every tenth of the run and the last step.</summary>
-    private sealed class PlainProgress(IAnsiConsole console, MethodRun method) : IProgress<FitProgress>
+    private sealed class PlainProgress(IAnsiConsole console, string label, int steps) : IProgress<FitProgress>
     {
-        private readonly int _every = Math.Max(1, method.Options.Steps / PlainLinesPerFit);
+        private readonly int _every = Math.Max(1, steps / PlainLinesPerFit);
         private int _nextLine;
 
         public void Report(FitProgress value)
@@ -115,7 +123,7 @@ internal sealed class ProgressFitRunner(IAnsiConsole console)
             bool last = value.Step == value.TotalSteps - 1;
             if (value.Step < _nextLine && !last) return;
             _nextLine = (value.Step / _every + 1) * _every;
-            console.MarkupLine(Describe(method.Label, value) + string.Create(CultureInfo.InvariantCulture, $"  ({value.Elapsed.TotalSeconds:F0} s)"));
+            console.MarkupLine(Describe(label, value) + string.Create(CultureInfo.InvariantCulture, $"  ({value.Elapsed.TotalSeconds:F0} s)"));
         }
     }
 }

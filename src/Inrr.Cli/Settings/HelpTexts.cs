@@ -33,21 +33,31 @@ internal static class HelpTexts
     /// <summary>The <c>--checkpoint-every</c> help, with the engine's default interval.</summary>
     public static string CheckpointEvery => $"Steps between two saves of --checkpoint. Default: {FitCheckpoint.DefaultInterval}.";
 
+    /// <summary>
+    /// The steps <paramref name="options"/> run on a picture of any size: exact, or scaled up below the reference size
+    /// (<see cref="CompletionOptions.ForSize"/>); none for a classical method.
+    /// </summary>
+    public static string StepsOf(CompletionOptions options)
+    {
+        if (options.Method != CompletionMethod.Network) return "no steps (classical)";
+        int side = (int)Math.Round(Math.Sqrt(options.ReferencePixels));
+        return options.ReferencePixels > 0
+            ? $"{options.Steps} steps at {side}x{side}, up to {options.Steps * CompletionOptions.MaxStepScale} below"
+            : $"{options.Steps} steps";
+    }
+
     /// <summary>One preset in a line: representation, regularisers, steps (scaled or exact), guide.</summary>
     public static string Summary(CompletionOptions options)
     {
         string regularizers = options.Regularizers.Count == 0 ? "no regulariser" : string.Join(" + ", options.Regularizers.Select(r => r.Describe()));
-        int side = (int)Math.Round(Math.Sqrt(options.ReferencePixels));
-        string steps = options.ReferencePixels > 0
-            ? $"{options.Steps} steps at {side}x{side}, up to {options.Steps * CompletionOptions.MaxStepScale} below"
-            : $"{options.Steps} steps";
+        string steps = StepsOf(options);
         string schedule = options.LearningRateSchedule == LearningRateSchedule.Cosine
             ? string.Create(CultureInfo.InvariantCulture, $", cosine decay to {options.FinalLearningRateFraction:0.##}x")
               + (options.FullGridRestart > 0 && options.CoarseFraction > 0
                   ? string.Create(CultureInfo.InvariantCulture, $" (again from {options.FullGridRestart:0.##}x on the full grid)") : "")
             : "";
-        if (options.RefitSteps > 0 && options.HoldoutFraction > 0)
-            steps += $", then {options.RefitSteps} refit steps{(options.ReferencePixels > 0 ? " (scaled alike)" : "")} on every observed pixel";
+        if (options.ActiveRefitSteps > 0)
+            steps += $", then {options.ActiveRefitSteps} refit steps{(options.ReferencePixels > 0 ? " (scaled alike)" : "")} on every observed pixel";
         string guide = options.ClassicalGuide is { } g ? "; " + g.Describe() : "";
         return Markup.Escape(FormattableString.Invariant($"{options.Representation.Describe()}{schedule}; {regularizers}; {steps}{guide}"));
     }

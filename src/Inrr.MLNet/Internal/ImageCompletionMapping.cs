@@ -256,7 +256,7 @@ internal sealed class ImageCompletionMapping
         var options = OptionsFor(settings, host, channel);
         var image = rows[0].Image;
         channel?.Info(MessageSensitivity.None,
-            $"Image completion {first}-{first + rows.Count - 1}: fitting {rows.Count} {image.Height}x{image.Width}x{image.Channels} images together, {options.Method} {options.Steps} steps, {options.Threads} threads.");
+            $"Image completion {first}-{first + rows.Count - 1}: fitting {rows.Count} {image.Height}x{image.Width}x{image.Channels} images together, {options.Method} {options.StepsFor(image.Height, image.Width)} steps, {options.Threads} threads.");
         foreach (int number in numbers) monitor?.Report(ImageCompletionStage.Started, number, clock.Elapsed);
         using var cancellation = new FitCancellation(monitor, host);
         var progress = new ImmediateProgress<BatchFitProgress>(p =>
@@ -291,7 +291,7 @@ internal sealed class ImageCompletionMapping
         using var channel = host?.Start("CompleteImage");
         var options = OptionsFor(settings, host, channel);
         var image = row.Image;
-        string what = $"{image.Height}x{image.Width}x{image.Channels} image, {row.Mask.MissingCount} missing pixels, {options.Method} {options.Steps} steps, {options.Threads} threads";
+        string what = $"{image.Height}x{image.Width}x{image.Channels} image, {row.Mask.MissingCount} missing pixels, {options.Method} {options.StepsFor(image.Height, image.Width)} steps, {options.Threads} threads";
         channel?.Info(MessageSensitivity.None, $"Image completion {fit}: fitting a {what}.");
         monitor?.Report(ImageCompletionStage.Started, number, clock.Elapsed);
 

@@ -45,7 +45,7 @@ public sealed class BatchCompletionFitter
     {
         ArgumentNullException.ThrowIfNull(options);
         if (BatchedSirenModel.Unsupported(options) is { } reason) return reason;
-        if (options.EarlyStoppingPatience > 0 && options.RefitSteps > 0 && options.HoldoutFraction > 0)
+        if (options.EarlyStoppingPatience > 0 && options.ActiveRefitSteps > 0)
             return "early stopping with refit steps: early stopping ends each picture at its own step, a batch refits them all at its end (set RefitSteps = 0 to batch without the refit)";
         return null;
     }

@@ -152,9 +152,14 @@ public sealed record CompletionOptions
     /// observed pixels matters most where most of a picture is missing (boats, random 70 %, 128 x 128: 0.0599 -> 0.0576
     /// hole NMAE; docs/benchmarks.md 4.2). The learning rates start again from <see cref="RefitLearningRateFraction"/> of
     /// the initial ones along a cosine. Scaled with <see cref="Steps"/> by <see cref="ReferencePixels"/>. 0 = none (Fast,
-    /// Paper; denoising never refits: its held-out pixels guard against fitting the noise). Default 25 (the Guided preset's).
+    /// Paper; denoising never refits: its held-out pixels guard against fitting the noise); without held-out pixels
+    /// (<see cref="HoldoutFraction"/> 0) it does nothing (<see cref="ForSize"/> gives 0). Default 25 (the Guided preset's).
     /// </summary>
     public int RefitSteps { get; init; } = 25;
+
+    /// <summary>The refit steps that run (before <see cref="ForSize"/>'s scaling): <see cref="RefitSteps"/> with held-out pixels to give back, 0 without.</summary>
+    [JsonIgnore]
+    public int ActiveRefitSteps => HoldoutFraction > 0 ? RefitSteps : 0;
 
     /// <summary>The refit's first learning rates as a fraction of the initial ones (<see cref="RefitSteps"/>).</summary>
     public const double RefitLearningRateFraction = 0.25;
@@ -172,19 +177,30 @@ public sealed record CompletionOptions
     /// <summary>The largest factor <see cref="ReferencePixels"/> multiplies the steps by.</summary>
     public const int MaxStepScale = 4;
 
-    /// <summary>The options a fit of a <paramref name="height"/> x <paramref name="width"/> picture runs with: steps scaled by <see cref="ReferencePixels"/>, which is then 0.</summary>
+    /// <summary>
+    /// The options a fit of a <paramref name="height"/> x <paramref name="width"/> picture runs with, the one place its
+    /// effective settings are computed (the engine, the estimate, the tool's progress and messages and ML.NET's log all
+    /// read them here): steps, refit steps and log interval scaled by <see cref="ReferencePixels"/> (then 0), and
+    /// <see cref="RefitSteps"/> 0 where no pixel is held out (a refit gives the held-out pixels back: without them it
+    /// does nothing). <see cref="CoarseSteps"/> and <see cref="RestartStep"/> of the result are the fit's.
+    /// </summary>
     public CompletionOptions ForSize(int height, int width)
     {
-        if (ReferencePixels <= 0) return this;
-        double scale = Math.Clamp(ReferencePixels / ((double)height * width), 1, MaxStepScale);
+        double scale = ReferencePixels > 0 ? Math.Clamp(ReferencePixels / ((double)height * width), 1, MaxStepScale) : 1;
         return this with
         {
             Steps = (int)Math.Round(Steps * scale),
-            RefitSteps = (int)Math.Round(RefitSteps * scale),
+            RefitSteps = (int)Math.Round(ActiveRefitSteps * scale),
             LogInterval = Math.Max(1, (int)Math.Round(LogInterval * scale)),
             ReferencePixels = 0,
         };
     }
+
+    /// <summary>
+    /// The steps a fit of a <paramref name="height"/> x <paramref name="width"/> picture runs and reports (the refit's
+    /// aside): <see cref="ForSize"/>'s steps for a network, 0 for a classical method (no steps, one report).
+    /// </summary>
+    public int StepsFor(int height, int width) => Method == CompletionMethod.Network ? ForSize(height, width).Steps : 0;
 
     /// <summary>Which observed pixels are held out (see <see cref="HoldoutFraction"/>). Default <see cref="Fitting.HoldoutShape.HoleShaped"/> (Guided; Fast and Paper hold none out).</summary>
     public HoldoutShape HoldoutShape { get; init; } = HoldoutShape.HoleShaped;
@@ -336,7 +352,7 @@ public sealed record CompletionOptions
         CompletionMethod.NavierStokes => "OpenCV Navier-Stokes inpainting (no network)",
         CompletionMethod.FrequencySelective => "OpenCV Frequency Selective Reconstruction (no network)",
         _ => $"{Representation.Describe()}; {(Regularizers.Count == 0 ? "no regulariser" : string.Join(" + ", Regularizers.Select(r => r.Describe())))}"
-             + $"{(ClassicalGuide is null ? "" : "; " + ClassicalGuide.Describe())}; {Steps} steps{(RefitSteps > 0 && HoldoutFraction > 0 ? $" and {RefitSteps} refit steps" : "")}, seed {Seed}",
+             + $"{(ClassicalGuide is null ? "" : "; " + ClassicalGuide.Describe())}; {Steps} steps{(ActiveRefitSteps > 0 ? $" and {ActiveRefitSteps} refit steps" : "")}, seed {Seed}",
     };
 
     /// <summary>OpenCV's Telea inpainting alone (no network): a baseline, milliseconds.</summary>

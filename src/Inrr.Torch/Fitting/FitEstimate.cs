@@ -13,7 +13,7 @@ namespace Inrr.Torch.Fitting;
 /// </summary>
 /// <param name="PeakBytes">Expected peak resident memory of the process during the fit.</param>
 /// <param name="Duration">Expected wall time on 2 threads of the project's 2-core machine (a guide, not a promise).</param>
-/// <param name="Steps">The steps the fit runs (after <see cref="CompletionOptions.ReferencePixels"/> scaling).</param>
+/// <param name="Steps">The steps the fit runs and reports (<see cref="CompletionOptions.StepsFor"/>; the refit's aside).</param>
 public sealed record FitEstimate(long PeakBytes, TimeSpan Duration, int Steps)
 {
     /// <summary>The runtime, libtorch and the engine before any picture (measured: 175-185 MiB), rounded up.</summary>
@@ -42,11 +42,11 @@ public sealed record FitEstimate(long PeakBytes, TimeSpan Duration, int Steps)
         var sized = options.ForSize(height, width);
         var (units, multiplyAdds) = sized.Representation.CostPerPixel(channels, height, width);
         double activations = pixels * units * BytesPerPixelUnit;
-        // Coarse steps run on a grid CoarseFactor^2 times smaller.
-        double coarse = sized.CoarseFraction * sized.Steps, full = sized.Steps - coarse;
+        // Coarse steps run on a grid CoarseFactor^2 times smaller; the refit's are full-grid steps.
+        double coarse = sized.CoarseSteps, full = sized.Steps - coarse + sized.RefitSteps;
         double stepEquivalents = full + coarse / (sized.CoarseFactor * sized.CoarseFactor);
         double seconds = stepEquivalents * pixels * multiplyAdds * SecondsPerMultiplyAdd;
-        return new FitEstimate(FixedBytes + (long)(activations + images), TimeSpan.FromSeconds(seconds), sized.Steps);
+        return new FitEstimate(FixedBytes + (long)(activations + images), TimeSpan.FromSeconds(seconds), options.StepsFor(height, width));
     }
 
     /// <summary>
@@ -109,8 +109,8 @@ public sealed class FitTooLargeException : InvalidOperationException
     /// <summary>Creates the exception.</summary>
     public FitTooLargeException(FitEstimate estimate, long limitBytes, int height, int width, int fitsHeight, int fitsWidth)
         : base($"a {width}x{height} picture needs about {FitEstimate.Format(estimate.PeakBytes)} of memory to fit with these options, " +
-               $"{FitEstimate.Format(limitBytes)} are available (or allowed); {fitsWidth}x{fitsHeight} fits: resize the picture to that size " +
-               "(the CLI's --size), use a smaller network, or allow more memory.")
+               $"{FitEstimate.Format(limitBytes)} are available (or allowed); {fitsWidth}x{fitsHeight} fits: resize the picture to that size, " +
+               "use a smaller network, or allow more memory (MemoryLimitBytes).")
     {
         Estimate = estimate;
         LimitBytes = limitBytes;
