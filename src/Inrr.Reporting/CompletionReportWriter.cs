@@ -53,7 +53,7 @@ public static class CompletionReportWriter
             ImageIO.SavePng(outcome.Result.Completed, Path.Combine(folder, $"completed-{name}.png"));
             if (input.Truth is not null)
                 ImageIO.SavePng(ReportImages.ErrorMap(outcome.Result.Completed, input.Truth), Path.Combine(folder, $"error-{name}.png"));
-            AtomicFile.WriteAllText(Path.Combine(folder, $"options-{name}.json"), ReportJson.Options(outcome.Result.Options));
+            AtomicFile.WriteAllText(Path.Combine(folder, $"options-{name}.json"), outcome.Result.Options.ToJson());
         }
 
         WritePanels(report, Path.Combine(folder, "panels.png"));
@@ -165,7 +165,7 @@ public static class CompletionReportWriter
             {
                 label = o.Label,
                 description = o.Result.Options.Describe(),
-                options = JsonDocument.Parse(ReportJson.Options(o.Result.Options)).RootElement,
+                options = JsonDocument.Parse(o.Result.Options.ToJson()).RootElement,
                 steps_run = o.Result.StepsRun,
                 seconds = o.Result.Elapsed.TotalSeconds,
                 ms_per_step = o.Result.TimePerStep.TotalMilliseconds,

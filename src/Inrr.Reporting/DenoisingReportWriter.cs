@@ -57,7 +57,7 @@ public static class DenoisingReportWriter
         {
             string name = FileNames.Safe(outcome.Label);
             ImageIO.SavePng(outcome.Result.Completed, Path.Combine(folder, $"denoised-{name}.png"));
-            AtomicFile.WriteAllText(Path.Combine(folder, $"options-{name}.json"), ReportJson.Options(outcome.Result.Options));
+            AtomicFile.WriteAllText(Path.Combine(folder, $"options-{name}.json"), outcome.Result.Options.ToJson());
             string caption = outcome.Metrics is { } m
                 ? string.Create(CultureInfo.InvariantCulture, $"{outcome.Label}  \u2014  PSNR {m.Psnr:F2} dB, SSIM {m.Ssim:F4}")
                 : outcome.Label;

@@ -6,9 +6,6 @@ namespace Inrr.Reporting;
 /// <summary>The JSON files of a report: indented, readable, and able to hold an infinite PSNR.</summary>
 internal static class ReportJson
 {
-    /// <summary>Options of a fit as the engine's types define them (what the CLI's <c>--options</c> reads back).</summary>
-    private static readonly JsonSerializerOptions OptionsFormat = new() { WriteIndented = true };
-
     /// <summary>Metrics files: plain quotes and non-ASCII letters (read by people too); a perfect fit's PSNR is "Infinity".</summary>
     public static readonly JsonSerializerOptions Metrics = new()
     {
@@ -17,5 +14,4 @@ internal static class ReportJson
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
 
-    public static string Options(Torch.Fitting.CompletionOptions options) => JsonSerializer.Serialize(options, OptionsFormat);
 }

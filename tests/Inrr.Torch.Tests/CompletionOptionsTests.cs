@@ -10,7 +10,7 @@ namespace Inrr.Torch.Tests;
 public sealed class CompletionOptionsTests
 {
     [TestMethod]
-    public void Defaults_AreThePapers()
+    public void ThePaperPreset_HasThePapersSettings()
     {
         var o = CompletionOptions.Paper;
         Assert.AreEqual(10001, o.Steps);
@@ -26,10 +26,18 @@ public sealed class CompletionOptionsTests
     }
 
     [TestMethod]
-    public void DefaultOptions_AreTheFastPreset()
+    public void TheDefaults_AreTheGuidedPreset_AndFastIsInrrAlone()
     {
-        Assert.AreEqual(CompletionOptions.Guided, new CompletionOptions());
-        Assert.AreEqual(CompletionOptions.Guided, CompletionOptions.FromPreset(CompletionPreset.Guided));
+        // What the default is, value by value (Guided is new(), so comparing the two would prove nothing).
+        var guided = new CompletionOptions();
+        Assert.AreEqual((300, 256 * 256, 0.75, 0.1, HoldoutShape.HoleShaped, 25, 1.0), (guided.Steps, guided.ReferencePixels, guided.CoarseFraction,
+            guided.HoldoutFraction, guided.HoldoutShape, guided.RefitSteps, guided.FullGridRestart));
+        Assert.AreEqual(new ClassicalGuideOptions(), guided.ClassicalGuide);
+        Assert.AreEqual((Classical.ClassicalInpaintMethod.NavierStokes, true, 4, true, true), (guided.ClassicalGuide!.Method, guided.ClassicalGuide.Blend,
+            guided.ClassicalGuide.BlendStrata, guided.ClassicalGuide.LowRank, guided.ClassicalGuide.FrequencySelective));
+        Assert.AreEqual((128, 4), (((SirenOptions)guided.Representation).HiddenWidth, ((SirenOptions)guided.Representation).HiddenLayers));
+        Assert.IsInstanceOfType<InrrOptions>(guided.Regularizers.Single());
+        Assert.AreEqual(guided, CompletionOptions.FromPreset(CompletionPreset.Guided));
         Assert.IsNull(CompletionOptions.Fast.ClassicalGuide, "Fast is INRR alone");
         Assert.IsNull(CompletionOptions.Paper.ClassicalGuide, "Paper is the paper's run");
         Assert.AreNotEqual(CompletionOptions.Fast, CompletionOptions.Fast with { Regularizers = [new InrrOptions { Rank = 3 }] });
@@ -43,28 +51,72 @@ public sealed class CompletionOptionsTests
         Assert.AreEqual(LearningRateSchedule.Cosine, fast.LearningRateSchedule);
     }
 
-    [TestMethod]
-    public void Json_RoundTripsEveryKind()
+    /// <summary>Options with every property away from its default, nested ones included (checked, so a new option must be added here).</summary>
+    private static CompletionOptions EveryOptionChanged => new()
     {
-        var options = new CompletionOptions
+        Steps = 42, Representation = new FourierFeatureOptions { Sigma = 3, Features = 17, HiddenWidth = 33, HiddenLayers = 2, LearningRate = 3e-3 },
+        Regularizers = [new InrrOptions { Rank = 9, RowWeight = 2e-6, ColumnWeight = 3e-6, Width = 7, Layers = 3, FirstOmega = 4, HiddenOmega = 2, LearningRate = 5e-4, ReferenceSide = 128 },
+            new AirOptions(), new TotalVariationOptions { P = 2 }, new WeightDecayOptions(), new CosineDirichletOptions()],
+        RegularizerStartStep = 3, Seed = 7, Threads = 2, Device = "cuda:1", MemoryLimitBytes = 123456789, LogInterval = 9, CaptureAdjacency = false,
+        CoarseFraction = 0.4, CoarseFactor = 3, LearningRateSchedule = LearningRateSchedule.Constant, FinalLearningRateFraction = 0.2,
+        FullGridRestart = 0.5, OutputAveraging = 0.9, HoldoutFraction = 0.2, EarlyStoppingPatience = 11, RefitSteps = 13, ReferencePixels = 4096,
+        HoldoutShape = HoldoutShape.Random, Method = CompletionMethod.Telea,
+        ClassicalGuide = new ClassicalGuideOptions
         {
-            Steps = 42,
-            Seed = 7,
-            Representation = new FourierFeatureOptions { Sigma = 3 },
-            Regularizers = [new InrrOptions { Rank = 9 }, new AirOptions(), new TotalVariationOptions { P = 2 }, new WeightDecayOptions(), new CosineDirichletOptions()],
-        };
-        string json = JsonSerializer.Serialize(options);
-        var back = JsonSerializer.Deserialize<CompletionOptions>(json)!;
-        Assert.AreEqual(options.Representation, back.Representation);
-        CollectionAssert.AreEqual(options.Regularizers.ToArray(), back.Regularizers.ToArray());
-        Assert.AreEqual(options, back);
-        StringAssert.Contains(json, "\"kind\":\"fourier\"");
+            Method = Classical.ClassicalInpaintMethod.Telea, Radius = 5, PriorWeight = 0.5, PriorFullWeightMissingShare = 0.3, PriorDecayFraction = 0.5,
+            Blend = false, BlendStrata = 2, BlendConfidence = 1, LowRank = false, FrequencySelective = false,
+        },
+    };
 
-        var inrz = options with { Representation = new InrZOptions { Neighbourhood = 5, Network = new SirenOptions { HiddenWidth = 64 }, LearningRate = 3e-4 } };
-        string inrzJson = JsonSerializer.Serialize(inrz);
-        StringAssert.Contains(inrzJson, "\"kind\":\"inrz\"");
-        Assert.AreEqual(inrz, JsonSerializer.Deserialize<CompletionOptions>(inrzJson));
+    [TestMethod]
+    public void EveryOption_RoundTripsThroughTheOneJsonFormat()
+    {
+        var options = EveryOptionChanged;
+        foreach (var (name, changed, original) in Properties(options, new CompletionOptions())
+                     .Concat(Properties(options.ClassicalGuide!, new ClassicalGuideOptions()))
+                     .Concat(Properties((InrrOptions)options.Regularizers[0], new InrrOptions())))
+            Assert.AreNotEqual(original, changed, $"{name} is at its default: change it above so the round trip covers it");
+        string json = options.ToJson();
+        Assert.AreEqual(options, CompletionOptions.FromJson(json));
+        Assert.AreEqual(options, CompletionOptions.FromJson(options.ToJson(indented: false)));
+        StringAssert.Contains(json, "\"kind\": \"fourier\"");
+        StringAssert.Contains(json, "\"LearningRateSchedule\": \"Constant\"", "enums by name");
+        StringAssert.Contains(json, "\"Method\": \"Telea\"");
+        StringAssert.Contains(json, "\"HoldoutShape\": \"Random\"");
+
+        foreach (var representation in new RepresentationOptions[]
+                 {
+                     new SirenOptions { Activation = OutputActivation.Identity, HiddenOmega = 2 }, new DeepMatrixFactorizationOptions { Depth = 4 },
+                     new InrZOptions { Neighbourhood = 5, Network = new SirenOptions { HiddenWidth = 64 }, LearningRate = 3e-4 },
+                 })
+        {
+            var other = options with { Representation = representation };
+            Assert.AreEqual(other, CompletionOptions.FromJson(other.ToJson()), representation.Describe());
+        }
+        StringAssert.Contains((options with { Representation = new SirenOptions { Activation = OutputActivation.Identity } }).ToJson(), "\"Activation\": \"Identity\"");
     }
+
+    [TestMethod]
+    public void TheJsonFormat_RefusesAKeyNoOptionHas_NamingIt_AndReadsOldNumericEnums()
+    {
+        var e = Assert.ThrowsExactly<JsonException>(() => CompletionOptions.FromJson("""{"Stepz": 5}"""));
+        StringAssert.Contains(e.Message, "Stepz");
+        e = Assert.ThrowsExactly<JsonException>(() => CompletionOptions.FromJson("""{"ClassicalGuide": {"Bogus": 1}}"""));
+        StringAssert.Contains(e.Message, "Bogus");
+        e = Assert.ThrowsExactly<JsonException>(() => CompletionOptions.FromJson("""{"Representation": {"kind": "siren", "Widht": 3}}"""));
+        StringAssert.Contains(e.Message, "Widht");
+        // What reports wrote before the format named its enums.
+        var old = CompletionOptions.FromJson("""{"LearningRateSchedule": 0, "HoldoutShape": 0, "Method": 1, "ClassicalGuide": {"Method": 0}}""");
+        Assert.AreEqual((LearningRateSchedule.Constant, HoldoutShape.Random, CompletionMethod.Telea), (old.LearningRateSchedule, old.HoldoutShape, old.Method));
+        Assert.AreEqual(Classical.ClassicalInpaintMethod.Telea, old.ClassicalGuide!.Method);
+    }
+
+    private static IEnumerable<(string Name, object? Changed, object? Original)> Properties<T>(T changed, T original) where T : notnull =>
+        typeof(T).GetProperties(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance)
+            .Where(p => p.CanWrite && p.GetCustomAttributes(typeof(System.Text.Json.Serialization.JsonIgnoreAttribute), true).Length == 0)
+            .Select(p => ($"{typeof(T).Name}.{p.Name}", Normalized(p.GetValue(changed)), Normalized(p.GetValue(original))));
+
+    private static object? Normalized(object? value) => value is System.Collections.IEnumerable list and not string ? string.Join(",", list.Cast<object>()) : value;
 
     /// <summary>
     /// Saved ML.NET models and reports store options as JSON: renaming a property would silently reset it to its

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Inrr.Cli.Fitting;
+using Inrr.Torch.Fitting;
 using Inrr.Torch.Imaging;
 using Inrr.Torch.Runtime;
 
@@ -82,7 +83,7 @@ internal sealed class BatchFolder : IDisposable
         ["size"] = job.Size?.ToString(),
         ["color"] = job.Color.ToString(),
         ["method"] = job.Method.Label,
-        ["options"] = JsonNode.Parse(FitOptionsFactory.ToJson(job.Method.Options with { Threads = 0, Device = TorchRuntime.CpuDevice, LogInterval = 1, CaptureAdjacency = false })),
+        ["options"] = JsonNode.Parse((job.Method.Options with { Threads = 0, Device = TorchRuntime.CpuDevice, LogInterval = 1, CaptureAdjacency = false }).ToJson()),
     };
 
     private static void CheckManifest(BatchJob job, List<string> notes)
@@ -102,10 +103,10 @@ internal sealed class BatchFolder : IDisposable
                 notes.Add($"{ManifestFile} could not be read; kept as {Path.GetFileName(aside)}, and a new one written.");
             }
         }
-        if (previous is not null && !JsonNode.DeepEquals(previous, current))
+        if (previous is not null && current.Select(p => p.Key).Union(previous.Select(p => p.Key)).Any(k => !Same(k, previous[k], current[k])))
         {
             var differences = current.Select(p => p.Key).Union(previous.Select(p => p.Key))
-                .Where(k => !JsonNode.DeepEquals(previous[k], current[k]))
+                .Where(k => !Same(k, previous[k], current[k]))
                 .Select(k => $"{k}: {Short(previous[k])} -> {Short(current[k])}").ToList();
             if (!job.Overwrite)
                 throw new InputException("--out", $"'{job.OutputFolder}' holds outputs made with other settings ({string.Join("; ", differences)}). " +
@@ -117,6 +118,23 @@ internal sealed class BatchFolder : IDisposable
             ["written_by"] = job.CommandLine,
             ["settings"] = current,
         }.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+    }
+
+    /// <summary>
+    /// Whether a manifest's setting is the current one: options by value (a manifest written before the options' JSON
+    /// named its enums holds numbers for them), everything else as written.
+    /// </summary>
+    private static bool Same(string key, JsonNode? previous, JsonNode? current)
+    {
+        if (key != "options" || previous is null || current is null) return JsonNode.DeepEquals(previous, current);
+        try
+        {
+            return CompletionOptions.FromJson(previous.ToJsonString()) == CompletionOptions.FromJson(current.ToJsonString());
+        }
+        catch (JsonException)
+        {
+            return false; // not options this version reads: other settings
+        }
     }
 
     private static string Short(JsonNode? node)

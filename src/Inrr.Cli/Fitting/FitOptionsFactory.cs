@@ -68,18 +68,13 @@ internal static class FitOptionsFactory
         return options;
     }
 
-    /// <summary>Options as written into reports (indented JSON), the format <c>--options</c> reads.</summary>
-    public static string ToJson(CompletionOptions options) => ReportJson.Options(options); // the format reports write options-METHOD.json in
-
-    // A misspelt key ("Stepz") is refused, naming it, instead of silently leaving the option at its default.
-    private static readonly JsonSerializerOptions JsonFormat = new() { WriteIndented = true, UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow };
 
     private static CompletionOptions ReadOptionsFile(string path)
     {
         try
         {
-            return JsonSerializer.Deserialize<CompletionOptions>(File.ReadAllText(path), JsonFormat)
-                ?? throw new InputException("--options", $"'{path}' holds no options (null).");
+            // The engine's one format; a misspelt key is refused, naming it.
+            return CompletionOptions.FromJson(File.ReadAllText(path));
         }
         catch (JsonException e)
         {

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Inrr.Torch.Imaging;
 using Inrr.Torch.Masks;
 using OpenCvSharp;
@@ -5,6 +6,7 @@ using OpenCvSharp;
 namespace Inrr.Torch.Classical;
 
 /// <summary>OpenCV's classical inpainting algorithms (<c>cv::inpaint</c> and <c>cv::xphoto::inpaint</c>).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<ClassicalInpaintMethod>))]
 public enum ClassicalInpaintMethod
 {
     /// <summary>Telea 2004: fast marching from the hole's edge, each pixel a weighted average of known neighbours.</summary>

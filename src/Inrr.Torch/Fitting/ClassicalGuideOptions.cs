@@ -1,8 +1,10 @@
+using System.Text.Json.Serialization;
 using Inrr.Torch.Classical;
 
 namespace Inrr.Torch.Fitting;
 
 /// <summary>What fills the holes.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<CompletionMethod>))]
 public enum CompletionMethod
 {
     /// <summary>A representation fitted to the observed pixels under the regularisers (INRR by default).</summary>
@@ -19,6 +21,7 @@ public enum CompletionMethod
 }
 
 /// <summary>Which observed pixels are held out of the data term to judge the fit (<see cref="CompletionOptions.HoldoutFraction"/>).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<HoldoutShape>))]
 public enum HoldoutShape
 {
     /// <summary>Scattered pixels, a seeded random choice.</summary>
@@ -37,6 +40,7 @@ public enum HoldoutShape
 /// pixels. Each side covers the other's weakness: the classical fill continues edges smoothly into small gaps, the
 /// network carries structure and texture from far away (INRR's learned row/column similarity).
 /// </summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record ClassicalGuideOptions
 {
     /// <summary>The classical fill used as the prior. Default <see cref="ClassicalInpaintMethod.NavierStokes"/>.</summary>

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using Inrr.Torch.Regularizers;
 using Inrr.Torch.Representations;
@@ -6,6 +7,7 @@ using Inrr.Torch.Runtime;
 namespace Inrr.Torch.Fitting;
 
 /// <summary>How the learning rates evolve over a fit.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<LearningRateSchedule>))]
 public enum LearningRateSchedule
 {
     /// <summary>Every step at the configured rate (the paper's).</summary>
@@ -16,6 +18,7 @@ public enum LearningRateSchedule
 }
 
 /// <summary>Named starting points for <see cref="CompletionOptions"/>.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<CompletionPreset>))]
 public enum CompletionPreset
 {
     /// <summary>INRR alone, the network the default uses, longer: a smaller network with a larger learning rate.</summary>
@@ -33,6 +36,7 @@ public enum CompletionPreset
 /// the threads. Plain data: serialisable as JSON and comparable by value. Start from a preset
 /// (<see cref="Guided"/>, the defaults; <see cref="Fast"/>; <see cref="Paper"/>) and change what you need with <c>with { ... }</c>.
 /// </summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record CompletionOptions
 {
     /// <summary>Number of optimisation steps (each one pass over the full or the coarse grid). Default 300 (the Guided preset; Fast 1000).</summary>
@@ -56,7 +60,11 @@ public sealed record CompletionOptions
     /// <summary>Seed of every random initialisation: the same seed, options and input give the same numbers. Default 0.</summary>
     public int Seed { get; init; }
 
-    /// <summary>Torch intra-op threads (process-wide); 0 leaves torch's default (all cores). At most <see cref="MaxThreads"/>. Default 0.</summary>
+    /// <summary>
+    /// Torch intra-op threads (process-wide); 0 = <see cref="TorchRuntime.DefaultThreads"/>, half the logical processors,
+    /// the one meaning of 0 in the engine, the tool and ML.NET (which shares the cores out between concurrent rows). At
+    /// most <see cref="MaxThreads"/>. Results do not depend on it. Default 0.
+    /// </summary>
     public int Threads { get; init; }
 
     /// <summary>
@@ -344,6 +352,21 @@ public sealed record CompletionOptions
         hash.Add(Seed);
         return hash.ToHashCode();
     }
+
+    private static readonly JsonSerializerOptions IndentedJson = new() { WriteIndented = true };
+
+    /// <summary>
+    /// These options as JSON, the one format of the code base: what a report writes (<c>options-METHOD.json</c>), what the
+    /// tool's <c>--options</c> reads, what an ML.NET model saves and what a checkpoint is matched by. Enums by name (a
+    /// number, as files written before 2026-12-02 hold, still reads), the representation and each regulariser with its
+    /// <c>kind</c>. The format lives on the types themselves, so any serializer writes it.
+    /// </summary>
+    public string ToJson(bool indented = true) => indented ? JsonSerializer.Serialize(this, IndentedJson) : JsonSerializer.Serialize(this);
+
+    /// <summary>Reads <see cref="ToJson"/>'s format; a key no option has is refused, naming it (a misspelt "Stepz" would otherwise leave Steps at its default).</summary>
+    /// <exception cref="JsonException">Not such JSON, or a key no option has; the message names it.</exception>
+    public static CompletionOptions FromJson(string json) =>
+        JsonSerializer.Deserialize<CompletionOptions>(json) ?? throw new JsonException("The JSON holds no options (null).");
 
     /// <summary>A one-line description for logs and reports.</summary>
     public string Describe() => Method switch

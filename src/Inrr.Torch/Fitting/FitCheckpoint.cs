@@ -65,7 +65,7 @@ internal sealed record CheckpointState(
 internal static class CheckpointFile
 {
     private const string Magic = "INRR-FIT-CHECKPOINT";
-    private const int Version = 1;
+    private const int Version = 2; // 2: identified by the options' one JSON format (enums by name)
 
     private static readonly JsonSerializerOptions Json = new() { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
 
@@ -73,7 +73,7 @@ internal static class CheckpointFile
     public static string Identity(CompletionOptions options, bool denoising, ImageData observed, Mask mask, ImageData? truth)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(options with { Threads = 0, MemoryLimitBytes = 0 }, Json)));
+        hash.AppendData(Encoding.UTF8.GetBytes((options with { Threads = 0, MemoryLimitBytes = 0 }).ToJson(indented: false)));
         hash.AppendData([denoising ? (byte)1 : (byte)0]);
         foreach (var values in new[] { observed.Pixels, mask.Values, truth?.Pixels ?? [] })
         {

@@ -1,8 +1,10 @@
+using System.Text.Json.Serialization;
 using static TorchSharp.torch;
 
 namespace Inrr.Torch.Representations;
 
 /// <summary>What maps a coordinate network's last linear layer to pixel values.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<OutputActivation>))]
 public enum OutputActivation
 {
     /// <summary>None: the linear output as it is.</summary>

@@ -48,6 +48,7 @@ public abstract record RepresentationOptions
 }
 
 /// <summary>SIREN on the pixel grid. Defaults are the paper's: 5 sine layers of 256, w0 30 then 1, sigmoid output, Adam 1e-4.</summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record SirenOptions : RepresentationOptions
 {
     /// <summary>Width of each sine layer. Default 256.</summary>
@@ -94,6 +95,7 @@ public sealed record SirenOptions : RepresentationOptions
 }
 
 /// <summary>ReLU MLP on random Fourier features of the pixel coordinates.</summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record FourierFeatureOptions : RepresentationOptions
 {
     /// <summary>Number of random frequencies (the encoding has twice as many features). Default 256.</summary>
@@ -141,6 +143,7 @@ public sealed record FourierFeatureOptions : RepresentationOptions
 }
 
 /// <summary>Deep matrix factorisation X = W_1 ... W_d.</summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record DeepMatrixFactorizationOptions : RepresentationOptions
 {
     /// <summary>Number of factors d. Default 3.</summary>
@@ -189,6 +192,7 @@ public sealed record DeepMatrixFactorizationOptions : RepresentationOptions
 /// observed flags, the pixel itself left out; see <see cref="NeighbourhoodRepresentation"/>). <see cref="Network"/> is
 /// the SIREN (default: the paper's); renders only its own size (no coarse stage).
 /// </summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record InrZOptions : RepresentationOptions
 {
     /// <summary>Side of the neighbourhood, odd, at least 3. Default 3 (the 8 neighbours).</summary>
