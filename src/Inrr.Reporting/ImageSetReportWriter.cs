@@ -44,13 +44,16 @@ public static class ImageSetReportWriter
         {
             var grid = new PanelGrid($"{report.Title}: {shown.Count} of {images.Count} images",
                 ["masked input", "completed", "ground truth", "error |completed - truth|"], "error |completed - truth|");
-            foreach (var image in shown)
+            // completed-ID.png by each image's id without its extension (b.png -> completed-b.png), the whole id where two share a stem.
+            var stems = shown.Select(i => Path.GetFileNameWithoutExtension(i.Id)).ToList();
+            foreach (var (image, stem) in shown.Zip(stems))
             {
+                string fileId = stem.Length > 0 && stems.Count(s => s == stem) == 1 ? stem : image.Id;
                 string caption = image.Metrics is { } m
                     ? string.Create(CultureInfo.InvariantCulture, $"{image.Id}  \u2014  hole PSNR {m.PsnrHoles:F2} dB, hole NMAE {m.NmaeHoles:F4}, {image.Mask!.MissingFraction:P1} missing")
                     : image.Id;
                 grid.AddRow(caption, [ReportImages.MaskedView(image.Mask!.Apply(image.Truth!), image.Mask!), image.Completed, image.Truth, ReportImages.ErrorMap(image.Completed!, image.Truth!)]);
-                ImageIO.SavePng(image.Completed!, Path.Combine(folder, $"completed-{FileNames.Safe(image.Id)}.png"));
+                ImageIO.SavePng(image.Completed!, Path.Combine(folder, $"completed-{FileNames.Safe(fileId)}.png"));
             }
             grid.SavePng(Path.Combine(folder, "panels.png"));
             document.Heading("Side by side").Image("panels.png", "side by side",

@@ -40,7 +40,8 @@ public sealed class ReportTests
         Assert.AreEqual(3, csv.Length, "a header and one row per image");
         StringAssert.StartsWith(csv[1], "a.png,");
         StringAssert.Contains(File.ReadAllText(Path.Combine(report, "report.md")), "completion: a tiny test fit");
-        Assert.IsTrue(File.Exists(Path.Combine(report, "completed-b.png.png")));
+        Assert.IsTrue(File.Exists(Path.Combine(report, "completed-b.png")), "completed-ID.png without the id's own extension");
+        Assert.AreEqual(0, Directory.GetFiles(report, "*.png.png").Length);
         Assert.AreEqual(evaluation.Mean!.PsnrHoles, double.Parse(csv[1].Split(',')[1], System.Globalization.CultureInfo.InvariantCulture)
             / 2 + double.Parse(csv[2].Split(',')[1], System.Globalization.CultureInfo.InvariantCulture) / 2, 0.01, "the rows are the evaluation's");
     }
