@@ -11,6 +11,7 @@ namespace Inrr.Torch.Runtime;
 public static class TorchRuntime
 {
     private static int _initialized;
+    private static bool _heapOnly; // glibc set up heap-only: freed memory stays in the heap until ReleaseFreeMemory
 
     /// <summary>
     /// Environment variable that chooses the glibc allocator set-up, to measure each: unset or <c>heap</c> (the
@@ -40,27 +41,45 @@ public static class TorchRuntime
     }
 
     /// <summary>
-    /// The thread count the CLI and ML.NET use when none is given: half the logical processors, at least one. Torch's
+    /// Gives the heap's free memory back to the system (glibc's <c>malloc_trim</c>) where the allocator is set up heap-only:
+    /// between fits, so a process that fitted one large picture does not hold that fit's peak for the rest of its life,
+    /// while the steps of a fit reuse their buffers without a fresh mapping each (a few page faults on the next fit's
+    /// first step). A no-op with any other allocator. The engine calls it when a fit ends.
+    /// </summary>
+    public static void ReleaseFreeMemory()
+    {
+        if (!_heapOnly) return;
+        try
+        {
+            NativeMethods.malloc_trim(0);
+        }
+        catch (EntryPointNotFoundException)
+        {
+            _heapOnly = false;
+        }
+    }
+
+    /// <summary>
+    /// The thread count a fit uses when none is given (<c>Threads = 0</c>): half the logical processors, at least one. Torch's
     /// own default (all of them) lets OpenMP threads spin while they wait for each other, which collapses when anything
     /// else runs on the machine (measured on 2 cores beside other jobs: 4-90x slower); results do not depend on it.
     /// </summary>
     public static int DefaultThreads => Math.Max(1, Environment.ProcessorCount / 2);
 
-    /// <summary>Sets the number of threads torch uses for intra-op parallelism (process-wide). 0 keeps the current setting.</summary>
+    /// <summary>Sets the number of threads torch uses for intra-op parallelism (process-wide); 0 = <see cref="DefaultThreads"/>.</summary>
     public static void SetThreads(int threads)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(threads);
-        EnsureInitialized();
-        if (threads > 0 && torch.get_num_threads() != threads)
-            torch.set_num_threads(threads);
+        int resolved = ResolveThreads(threads);
+        if (torch.get_num_threads() != resolved)
+            torch.set_num_threads(resolved);
     }
 
-    /// <summary>The threads a fit asking for <paramref name="threads"/> runs on: that many, or torch's current setting for 0.</summary>
+    /// <summary>The threads a fit asking for <paramref name="threads"/> runs on: that many, or <see cref="DefaultThreads"/> for 0.</summary>
     public static int ResolveThreads(int threads)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(threads);
         EnsureInitialized();
-        return threads > 0 ? threads : torch.get_num_threads();
+        return threads > 0 ? threads : DefaultThreads;
     }
 
     /// <summary>The device name that means the CPU, the default of <see cref="Fitting.CompletionOptions.Device"/>.</summary>
@@ -129,9 +148,8 @@ public static class TorchRuntime
                 return NativeMethods.mallopt(M_MMAP_THRESHOLD, 128 * 1024) == 1
                     ? "glibc, mmap threshold 128 KiB"
                     : "glibc default (mallopt refused)";
-            return NativeMethods.mallopt(M_MMAP_MAX, 0) == 1 && NativeMethods.mallopt(M_TRIM_THRESHOLD, int.MaxValue) == 1
-                ? "glibc, heap only (no mmap, no trim)"
-                : "glibc default (mallopt refused)";
+            _heapOnly = NativeMethods.mallopt(M_MMAP_MAX, 0) == 1 && NativeMethods.mallopt(M_TRIM_THRESHOLD, int.MaxValue) == 1;
+            return _heapOnly ? "glibc, heap only (no mmap, no trim)" : "glibc default (mallopt refused)";
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
         {
@@ -143,6 +161,9 @@ public static class TorchRuntime
     {
         [DllImport("libc.so.6", CallingConvention = CallingConvention.Cdecl)]
         internal static extern int mallopt(int param, int value);
+
+        [DllImport("libc.so.6", CallingConvention = CallingConvention.Cdecl)]
+        internal static extern int malloc_trim(nuint pad);
     }
 }
 

@@ -461,5 +461,6 @@ internal sealed class FitEngine : IDisposable
         coarseStage?.Dispose();
         average.Dispose();
         foreach (var t in best) t?.Dispose();
+        TorchRuntime.ReleaseFreeMemory(); // the fit's peak back to the system (with glibc heap-only)
     }
 }
