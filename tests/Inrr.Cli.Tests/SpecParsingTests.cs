@@ -188,4 +188,19 @@ public sealed class SpecParsingTests
         StringAssert.Contains(Assert.ThrowsExactly<FormatException>(() => RepresentationSpec.Parse("mlp")).Message, "Unknown representation");
         StringAssert.Contains(Assert.ThrowsExactly<FormatException>(() => RepresentationSpec.Parse("dmf:1")).Message, "2 or more");
     }
+
+    /// <summary>Every regulariser of the engine's table is a method name, spelt as the engine spells it, with its weight.</summary>
+    [TestMethod]
+    public void EveryRegularizerOfTheEngine_ParsesByItsName_AndTheHelpNamesIt()
+    {
+        foreach (var (kind, create) in RegularizerOptions.Kinds)
+        {
+            StringAssert.Contains(MethodSpec.Names, kind);
+            var options = MethodSpec.Parse($"{kind}:0.25").ApplyTo(CompletionOptions.Fast with { Regularizers = [] }); // no preset options of the kind to start from
+            var single = options.Regularizers.Single();
+            Assert.AreEqual(kind, single.Kind);
+            Assert.AreEqual(create().WithWeight(0.25), single, kind);
+            Assert.AreEqual(kind, MethodSpec.LabelOf(options));
+        }
+    }
 }

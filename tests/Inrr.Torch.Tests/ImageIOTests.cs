@@ -270,4 +270,37 @@ public sealed class ImageIOTests
         Assert.IsLessThanOrEqualTo(1.0, levels.Max());
         Assert.IsLessThan(0.2, levels.Average());
     }
+
+    /// <summary>The engine's loader reads a 16-bit PNG at its 16 bits (a library user gets what the tool gets), resized or not, and writes it back alike.</summary>
+    [TestMethod]
+    public void A16BitPng_LoadsAtFullPrecision_AndSavesLikeItsSource()
+    {
+        string folder = Path.Combine(Path.GetTempPath(), "inrr-io-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        try
+        {
+            var fine = new ImageData(1, 8, 8, Enumerable.Range(0, 64).Select(i => (i * 1000 + 7) / 65535f).ToArray());
+            string deep = Path.Combine(folder, "deep.png");
+            Png16.Save(fine, deep);
+            var loaded = ImageIO.Load(deep);
+            for (int i = 0; i < 64; i++) Assert.AreEqual(fine.Pixels[i], loaded.Pixels[i], 1e-6f, $"pixel {i}: 16-bit precision");
+            Assert.IsTrue(loaded.Pixels.Any(v => Math.Abs(v * 255 - Math.Round(v * 255)) > 1e-3), "not rounded to 8 bits");
+            var same = ImageIO.LoadResized(deep, 8, 8);
+            CollectionAssert.AreEqual(loaded.Pixels, same.Pixels, "at its own size nothing is resampled");
+            var half = ImageIO.LoadResized(deep, 4, 4);
+            CollectionAssert.AreEqual(ImageIO.Resize(loaded, 4, 4).Pixels, half.Pixels, "resized in floats, not through 8 bits");
+
+            string output = Path.Combine(folder, "out.png");
+            Assert.IsTrue(ImageIO.SavePngLike(loaded, output, deep));
+            Assert.IsTrue(Png16.Is16Bit(output), "16 bits in, 16 bits out");
+            string shallowSource = Path.Combine(folder, "shallow.png");
+            ImageIO.SavePng(fine, shallowSource);
+            Assert.IsFalse(ImageIO.SavePngLike(loaded, output, shallowSource));
+            Assert.IsFalse(Png16.Is16Bit(output));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 }

@@ -142,7 +142,7 @@ internal sealed class BatchRunner(IAnsiConsole console)
 
         BatchRecord Completed(BatchItem item, ReportInput input, Inrr.Torch.Fitting.CompletionResult result, Inrr.Torch.Metrics.MetricSet? metrics, double seconds)
         {
-            InputLoader.SaveLike(result.Completed, item.OutputPath, item.ImagePath);
+            ImageIO.SavePngLike(result.Completed, item.OutputPath, item.ImagePath);
             return new BatchRecord
             {
                 Image = item.Name,

@@ -90,7 +90,7 @@ internal sealed class CompleteCommand(IAnsiConsole console) : Command<CompleteCo
         {
             throw new InputException("--checkpoint", e.Message, e);
         }
-        if (InputLoader.SaveLike(outcome.Result.Completed, settings.OutputPath, settings.Image))
+        if (ImageIO.SavePngLike(outcome.Result.Completed, settings.OutputPath, settings.Image))
             console.MarkupLine("16-bit input: completed at full precision and written as a 16-bit PNG.");
         console.MarkupLine($"Completed image: [link]{Markup.Escape(Path.GetFullPath(settings.OutputPath))}[/]");
         if (outcome.Metrics is not null)

@@ -47,12 +47,7 @@ internal static class InputLoader
     {
         try
         {
-            // A 16-bit PNG keeps its precision (the 8-bit path, the reference protocol's, would round it).
-            if (Png16.Is16Bit(path))
-            {
-                var precise = Png16.Load(path, color);
-                return size is SizeSpec t && (t.Height != precise.Height || t.Width != precise.Width) ? ImageIO.Resize(precise, t.Height, t.Width) : precise;
-            }
+            // The engine reads at full precision (a 16-bit PNG keeps its 16 bits).
             return size is SizeSpec s ? ImageIO.LoadResized(path, s.Height, s.Width, color) : ImageIO.Load(path, color);
         }
         catch (Exception e) when (e is FileNotFoundException or InvalidDataException or IOException or UnauthorizedAccessException)
@@ -80,18 +75,6 @@ internal static class InputLoader
         {
             throw new InputException("--mask", e.Message, e);
         }
-    }
-
-    /// <summary>
-    /// Writes a completed picture as PNG at the input's depth: 16 bits when <paramref name="sourcePath"/> is a 16-bit PNG
-    /// (returns true), else 8 bits.
-    /// </summary>
-    public static bool SaveLike(ImageData completed, string path, string sourcePath)
-    {
-        bool deep = Png16.Is16Bit(sourcePath);
-        if (deep) Png16.Save(completed, path);
-        else ImageIO.SavePng(completed, path);
-        return deep;
     }
 
     /// <summary>

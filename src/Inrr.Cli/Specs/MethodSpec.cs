@@ -18,9 +18,11 @@ namespace Inrr.Cli.Specs;
 internal sealed record MethodSpec(string Label, IReadOnlyList<RegularizerTerm> Terms,
     CompletionMethod Method = CompletionMethod.Network, bool Guided = false)
 {
-    /// <summary>The accepted names, for error messages and help.</summary>
+    /// <summary>The accepted names, for error messages and help (a constant, for the options' help attributes: the regularisers by the engine's names).</summary>
     public const string Names =
-        "telea, ns, fsr (OpenCV's classical inpainting alone: Telea, Navier-Stokes, Frequency Selective Reconstruction), none, inrr, air, tv, l2, cosine (each optionally :WEIGHT), " +
+        "telea, ns, fsr (OpenCV's classical inpainting alone: Telea, Navier-Stokes, Frequency Selective Reconstruction), none, " +
+        InrrOptions.KindName + ", " + AirOptions.KindName + ", " + TotalVariationOptions.KindName + ", " + WeightDecayOptions.KindName + ", " +
+        CosineDirichletOptions.KindName + " (each optionally :WEIGHT), " +
         "guide (a classical fill guiding the network: prior + held-out blend), combined with +, e.g. inrr+guide or inrr+tv:1e-4";
 
     /// <summary>The method list the paper compares: no regulariser, TV, L2, AIR and INRR.</summary>
@@ -123,7 +125,7 @@ internal sealed record MethodSpec(string Label, IReadOnlyList<RegularizerTerm> T
         CompletionMethod.Telea => "telea",
         CompletionMethod.NavierStokes => "ns",
         CompletionMethod.FrequencySelective => "fsr",
-        _ => (options.Regularizers.Count == 0 ? "none" : string.Join('+', options.Regularizers.Select(RegularizerTerm.KindOf)))
+        _ => (options.Regularizers.Count == 0 ? "none" : string.Join('+', options.Regularizers.Select(r => r.Kind)))
              + (options.ClassicalGuide is null ? "" : "+guide"),
     };
 
@@ -146,41 +148,14 @@ internal sealed record MethodSpec(string Label, IReadOnlyList<RegularizerTerm> T
 /// <param name="Weight">The weight (both axes for the Dirichlet energies); null keeps the preset's or default.</param>
 internal sealed record RegularizerTerm(string Kind, double? Weight)
 {
-    /// <summary>The regulariser kinds the command line knows.</summary>
-    public static readonly IReadOnlySet<string> Kinds = new HashSet<string> { "inrr", "air", "cosine", "tv", "l2" };
-
-    /// <summary>The command-line name of an options record.</summary>
-    public static string KindOf(RegularizerOptions options) => options switch
-    {
-        InrrOptions => "inrr",
-        AirOptions => "air",
-        CosineDirichletOptions => "cosine",
-        TotalVariationOptions => "tv",
-        WeightDecayOptions => "l2",
-        _ => options.GetType().Name,
-    };
+    /// <summary>The regulariser kinds the command line knows: the engine's table (<see cref="RegularizerOptions.Kinds"/>).</summary>
+    public static IEnumerable<string> Kinds => RegularizerOptions.Kinds.Keys;
 
     /// <summary>The options: the preset's of this kind (or the engine's defaults) with the weight given here.</summary>
     public RegularizerOptions Resolve(IReadOnlyList<RegularizerOptions> preset)
     {
-        var start = preset.FirstOrDefault(p => KindOf(p) == Kind) ?? Kind switch
-        {
-            "inrr" => new InrrOptions(),
-            "air" => new AirOptions(),
-            "cosine" => new CosineDirichletOptions(),
-            "tv" => new TotalVariationOptions(),
-            _ => (RegularizerOptions)new WeightDecayOptions(),
-        };
-        if (Weight is not double w) return start;
-        return start switch
-        {
-            InrrOptions o => o with { RowWeight = w, ColumnWeight = w },
-            AirOptions o => o with { RowWeight = w, ColumnWeight = w },
-            CosineDirichletOptions o => o with { RowWeight = w, ColumnWeight = w },
-            TotalVariationOptions o => o with { Weight = w },
-            WeightDecayOptions o => o with { Weight = w },
-            _ => start,
-        };
+        var start = preset.FirstOrDefault(p => p.Kind == Kind) ?? RegularizerOptions.Kinds[Kind]();
+        return Weight is double w ? start.WithWeight(w) : start;
     }
 
     /// <inheritdoc />

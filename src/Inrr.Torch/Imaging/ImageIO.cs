@@ -14,8 +14,8 @@ namespace Inrr.Torch.Imaging;
 /// </remarks>
 public static class ImageIO
 {
-    /// <summary>Loads an image file as floats in [0, 1].</summary>
-    /// <param name="path">A PNG, JPEG or BMP file (8-bit gray, 8-bit palette, 24-bit RGB, RGBA; alpha is dropped).</param>
+    /// <summary>Loads an image file as floats in [0, 1], at the file's full precision (a 16-bit PNG keeps its 16 bits).</summary>
+    /// <param name="path">A PNG (8 or 16 bits), JPEG, BMP, GIF or WebP file (gray, palette, RGB, RGBA; alpha is dropped).</param>
     /// <param name="mode">Gray (ITU-R 601 luma, not rounded) or RGB.</param>
     /// <exception cref="ArgumentException"><paramref name="path"/> is null or empty.</exception>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
@@ -23,13 +23,14 @@ public static class ImageIO
     public static ImageData Load(string path, ImageColorMode mode = ImageColorMode.Gray)
     {
         EnsureDefined(mode);
-        return LoadRgba8(path).ToImageData(mode);
+        return Png16.Is16Bit(path) ? Png16.Load(path, mode) : LoadRgba8(path).ToImageData(mode);
     }
 
     /// <summary>
     /// Loads an image and resizes it the way the reference protocol does: OpenCV's bilinear resize of the
     /// colour image in 8 bits, then (for gray) OpenCV's rounded ITU-R 601 conversion, then / 255. The result
-    /// equals the pixels the reference fits (shared/data/protocol) exactly.
+    /// equals the pixels the reference fits (shared/data/protocol) exactly. A 16-bit PNG is resized at its full
+    /// precision instead (<see cref="Resize"/>: the 8-bit path would round it).
     /// </summary>
     /// <inheritdoc cref="Load" path="/exception"/>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="height"/> or <paramref name="width"/> is not positive.</exception>
@@ -38,6 +39,11 @@ public static class ImageIO
         EnsureDefined(mode);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(height);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
+        if (Png16.Is16Bit(path))
+        {
+            var precise = Png16.Load(path, mode);
+            return precise.Height == height && precise.Width == width ? precise : Resize(precise, height, width);
+        }
         var image = LoadRgba8(path).Resize(height, width);
         return (mode == ImageColorMode.Gray ? image.ToOpenCvGray() : image).ToImageData(mode);
     }
@@ -52,6 +58,18 @@ public static class ImageIO
         ArgumentNullException.ThrowIfNull(encoded);
         EnsureDefined(mode);
         return Rgba8Image.Decode(encoded, sourceName ?? "<bytes>").ToImageData(mode);
+    }
+
+    /// <summary>
+    /// Writes <paramref name="image"/> as a PNG at the depth of <paramref name="sourcePath"/>, the picture it was made from:
+    /// 16 bits when that is a 16-bit PNG (returns true), else 8 bits.
+    /// </summary>
+    public static bool SavePngLike(ImageData image, string path, string sourcePath)
+    {
+        bool deep = Png16.Is16Bit(sourcePath);
+        if (deep) Png16.Save(image, path);
+        else SavePng(image, path);
+        return deep;
     }
 
     /// <summary>

@@ -17,7 +17,7 @@ public sealed class AirRegularizer : Regularizer
     private readonly Scalar rowWeight, columnWeight; // held (see Regularizer.Constant)
 
     /// <summary>Creates W for rows (H x H) and columns (W x W), initialised to zero: A starts uniform.</summary>
-    public AirRegularizer(AirOptions options, int height, int width) : base("air")
+    public AirRegularizer(AirOptions options, int height, int width) : base(AirOptions.KindName)
     {
         this.options = options;
         rowWeight = Constant(options.RowWeight);

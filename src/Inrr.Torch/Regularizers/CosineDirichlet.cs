@@ -20,7 +20,7 @@ public sealed class CosineDirichlet : Regularizer
     private readonly Scalar rowWeight, columnWeight; // held (see Regularizer.Constant)
 
     /// <summary>Builds both adjacencies from the observed pixels.</summary>
-    public CosineDirichlet(CosineDirichletOptions options, ImageData observed, Mask mask) : base("cosine")
+    public CosineDirichlet(CosineDirichletOptions options, ImageData observed, Mask mask) : base(CosineDirichletOptions.KindName)
     {
         this.options = options;
         rowWeight = Constant(options.RowWeight);

@@ -18,7 +18,7 @@ public sealed class InrrRegularizer : Regularizer
     private readonly Scalar rowWeight, columnWeight; // the weights times the size scale, held (see Regularizer.Constant)
 
     /// <summary>Creates the row and column tiny INRs for an image of <paramref name="height"/> x <paramref name="width"/>.</summary>
-    public InrrRegularizer(InrrOptions options, int height, int width, Generator generator) : base("inrr")
+    public InrrRegularizer(InrrOptions options, int height, int width, Generator generator) : base(InrrOptions.KindName)
     {
         this.options = options;
         (rowScale, columnScale) = options.SizeScale(height, width);

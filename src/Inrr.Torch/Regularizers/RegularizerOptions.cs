@@ -7,13 +7,33 @@ namespace Inrr.Torch.Regularizers;
 /// Any list of them can be combined in one fit: their losses add.
 /// </summary>
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
-[JsonDerivedType(typeof(InrrOptions), "inrr")]
-[JsonDerivedType(typeof(AirOptions), "air")]
-[JsonDerivedType(typeof(TotalVariationOptions), "tv")]
-[JsonDerivedType(typeof(WeightDecayOptions), "l2")]
-[JsonDerivedType(typeof(CosineDirichletOptions), "cosine")]
+[JsonDerivedType(typeof(InrrOptions), InrrOptions.KindName)]
+[JsonDerivedType(typeof(AirOptions), AirOptions.KindName)]
+[JsonDerivedType(typeof(TotalVariationOptions), TotalVariationOptions.KindName)]
+[JsonDerivedType(typeof(WeightDecayOptions), WeightDecayOptions.KindName)]
+[JsonDerivedType(typeof(CosineDirichletOptions), CosineDirichletOptions.KindName)]
 public abstract record RegularizerOptions
 {
+    /// <summary>
+    /// Every regulariser by its name (<see cref="Kind"/>), with its default options: the one table the JSON format, the
+    /// loss history and the tool's <c>--regularizer</c> spellings come from.
+    /// </summary>
+    public static IReadOnlyDictionary<string, Func<RegularizerOptions>> Kinds { get; } = new Dictionary<string, Func<RegularizerOptions>>
+    {
+        [InrrOptions.KindName] = () => new InrrOptions(),
+        [AirOptions.KindName] = () => new AirOptions(),
+        [CosineDirichletOptions.KindName] = () => new CosineDirichletOptions(),
+        [TotalVariationOptions.KindName] = () => new TotalVariationOptions(),
+        [WeightDecayOptions.KindName] = () => new WeightDecayOptions(),
+    };
+
+    /// <summary>The regulariser's name: <c>inrr</c>, <c>air</c>, <c>cosine</c>, <c>tv</c> or <c>l2</c> (<see cref="Kinds"/>).</summary>
+    [JsonIgnore]
+    public abstract string Kind { get; }
+
+    /// <summary>These options with <paramref name="weight"/> as the regulariser's weight (both axes for the Dirichlet energies).</summary>
+    public abstract RegularizerOptions WithWeight(double weight);
+
     /// <summary>Builds the regulariser for the image in <paramref name="context"/>.</summary>
     public abstract Regularizer Create(RegularizerContext context);
 
@@ -32,8 +52,19 @@ public abstract record RegularizerOptions
 /// INRR, the paper's regulariser. Defaults are the paper's: eta_r = eta_c = 1e-6; psi 1 -> 32 (5 sine layers,
 /// first w0 5) -> r = 256 with softmax; its own Adam at 1e-4.
 /// </summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record InrrOptions : RegularizerOptions
 {
+    /// <summary>Its name: the JSON discriminator, the loss history's key and the tool's spelling.</summary>
+    public const string KindName = "inrr";
+
+    /// <inheritdoc />
+    [JsonIgnore]
+    public override string Kind => KindName;
+
+    /// <inheritdoc />
+    public override RegularizerOptions WithWeight(double weight) => this with { RowWeight = weight, ColumnWeight = weight };
+
     /// <summary>eta_r, weight of the row energy. Default 1e-6.</summary>
     public double RowWeight { get; init; } = 1e-6;
 
@@ -111,8 +142,19 @@ public sealed record InrrOptions : RegularizerOptions
 }
 
 /// <summary>AIR: free learned adjacency per axis. Default weights 1e-5 as in the paper's comparison.</summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record AirOptions : RegularizerOptions
 {
+    /// <summary>Its name: the JSON discriminator, the loss history's key and the tool's spelling.</summary>
+    public const string KindName = "air";
+
+    /// <inheritdoc />
+    [JsonIgnore]
+    public override string Kind => KindName;
+
+    /// <inheritdoc />
+    public override RegularizerOptions WithWeight(double weight) => this with { RowWeight = weight, ColumnWeight = weight };
+
     /// <summary>Weight of the row energy. Default 1e-5.</summary>
     public double RowWeight { get; init; } = 1e-5;
 
@@ -142,8 +184,19 @@ public sealed record AirOptions : RegularizerOptions
 }
 
 /// <summary>Second-order total variation with p = 1 or 2. Default weight 1e-3, p = 1.</summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record TotalVariationOptions : RegularizerOptions
 {
+    /// <summary>Its name: the JSON discriminator, the loss history's key and the tool's spelling.</summary>
+    public const string KindName = "tv";
+
+    /// <inheritdoc />
+    [JsonIgnore]
+    public override string Kind => KindName;
+
+    /// <inheritdoc />
+    public override RegularizerOptions WithWeight(double weight) => this with { Weight = weight };
+
     /// <summary>Weight. Default 1e-3.</summary>
     public double Weight { get; init; } = 1e-3;
 
@@ -173,8 +226,19 @@ public sealed record TotalVariationOptions : RegularizerOptions
 }
 
 /// <summary>L2 on the representation's weights. Default weight 1e-3.</summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record WeightDecayOptions : RegularizerOptions
 {
+    /// <summary>Its name: the JSON discriminator, the loss history's key and the tool's spelling.</summary>
+    public const string KindName = "l2";
+
+    /// <inheritdoc />
+    [JsonIgnore]
+    public override string Kind => KindName;
+
+    /// <inheritdoc />
+    public override RegularizerOptions WithWeight(double weight) => this with { Weight = weight };
+
     /// <summary>Weight. Default 1e-3.</summary>
     public double Weight { get; init; } = 1e-3;
 
@@ -197,8 +261,19 @@ public sealed record WeightDecayOptions : RegularizerOptions
 }
 
 /// <summary>Fixed cosine-similarity Dirichlet energy. Default weights 1e-6 (the adjacency is scaled like INRR's).</summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record CosineDirichletOptions : RegularizerOptions
 {
+    /// <summary>Its name: the JSON discriminator, the loss history's key and the tool's spelling.</summary>
+    public const string KindName = "cosine";
+
+    /// <inheritdoc />
+    [JsonIgnore]
+    public override string Kind => KindName;
+
+    /// <inheritdoc />
+    public override RegularizerOptions WithWeight(double weight) => this with { RowWeight = weight, ColumnWeight = weight };
+
     /// <summary>Weight of the row energy. Default 1e-6.</summary>
     public double RowWeight { get; init; } = 1e-6;
 

@@ -12,7 +12,7 @@ public sealed class TotalVariation : Regularizer
     private readonly TotalVariationOptions options;
 
     /// <summary>Creates the penalty.</summary>
-    public TotalVariation(TotalVariationOptions options) : base("tv")
+    public TotalVariation(TotalVariationOptions options) : base(TotalVariationOptions.KindName)
     {
         this.options = options;
         weight = Constant(options.Weight);

@@ -12,7 +12,7 @@ public sealed class WeightDecay : Regularizer
     private readonly Scalar weight; // held (see Regularizer.Constant)
 
     /// <summary>Creates the penalty over the parameters of <paramref name="representation"/>.</summary>
-    public WeightDecay(WeightDecayOptions options, nn.Module representation) : base("l2")
+    public WeightDecay(WeightDecayOptions options, nn.Module representation) : base(WeightDecayOptions.KindName)
     {
         this.options = options;
         weight = Constant(options.Weight);
