@@ -152,7 +152,7 @@ public sealed class ClassicalGuideTests
         var c = Enumerable.Range(0, 200).Select(_ => (float)random.NextDouble()).ToArray();
         var truth = a.Zip(b, (x, y) => 0.3f * x + 0.7f * y).ToArray();
 
-        var w = FillBlend.ConvexLeastSquares([a, b, c], truth);
+        var w = BlendSolver.ConvexLeastSquares([a, b, c], truth);
 
         Assert.AreEqual(0.3, w[0], 1e-4);
         Assert.AreEqual(0.7, w[1], 1e-4);
@@ -172,13 +172,13 @@ public sealed class ClassicalGuideTests
 
         // A network much closer to the truth than the classical fill: the blend gains, far beyond its error.
         var good = truth.Select(t => t + Noise(0.05)).ToArray();
-        var (gain, error) = FillBlend.CrossCheckedGainOver([good, classical], truth, reference: 1, fold, group);
+        var (gain, error) = BlendSolver.CrossCheckedGainOver([good, classical], truth, reference: 1, fold, group);
         Assert.IsTrue(gain > 0.03 && gain > 10 * error, $"gain {gain} +- {error}");
 
         // A network no better than the classical fill, with its own noise: what the blend gains in fitting it does not
         // keep on the other half.
         var same = truth.Select(t => t + Noise(0.2)).ToArray();
-        (gain, error) = FillBlend.CrossCheckedGainOver([same, classical], truth, reference: 1, fold, group);
+        (gain, error) = BlendSolver.CrossCheckedGainOver([same, classical], truth, reference: 1, fold, group);
         Assert.IsTrue(Math.Abs(gain) < 0.02, $"gain {gain} +- {error}");
         Assert.IsTrue(error > 0, "a spread over the groups");
     }
@@ -214,11 +214,11 @@ public sealed class ClassicalGuideTests
         for (int y = 0; y < 32; y++)
             for (int x = 0; x < 32; x++)
                 pixels[y * 32 + x] = 0.2f + 0.02f * y + 0.01f * x;        // a sky: slope, no curvature
-        var activity = FillBlend.LocalActivity(new ImageData(1, 32, 32, pixels));
+        var activity = BlendSolver.LocalActivity(new ImageData(1, 32, 32, pixels));
         Assert.IsTrue(activity.Skip(32 * 4).Take(32 * 24).Where((_, i) => i % 32 is > 3 and < 28).All(a => a < 1e-5),
             $"inside the ramp {activity[16 * 32 + 16]}");
 
-        var facade = FillBlend.LocalActivity(SyntheticImage.Facade(64, 64));
+        var facade = BlendSolver.LocalActivity(SyntheticImage.Facade(64, 64));
         Assert.IsTrue(facade[48 * 64 + 32] > 0.05, $"among the windows {facade[48 * 64 + 32]}");
         Assert.IsTrue(facade[4 * 64 + 20] < 1e-3, $"in the sky {facade[4 * 64 + 20]}");
     }
@@ -233,15 +233,15 @@ public sealed class ClassicalGuideTests
         var a = truth.Select((t, i) => i < n / 2 ? t : t + 0.3f * (float)(random.NextDouble() - 0.5)).ToArray();
         var b = truth.Select((t, i) => i >= n / 2 ? t : t + 0.3f * (float)(random.NextDouble() - 0.5)).ToArray();
         var activity = Enumerable.Range(0, n).Select(i => (float)i).ToArray();
-        var thresholds = FillBlend.StratumThresholds(activity, 2);
-        var stratum = activity.Select(v => FillBlend.StratumOf(v, thresholds)).ToArray();
+        var thresholds = BlendSolver.StratumThresholds(activity, 2);
+        var stratum = activity.Select(v => BlendSolver.StratumOf(v, thresholds)).ToArray();
         Assert.AreEqual(n / 2, stratum.Count(s => s == 0), "equal groups");
 
-        var weights = FillBlend.ConvexLeastAbsoluteByStratum([a, b], truth, Enumerable.Range(0, n).ToArray(), stratum, 2);
+        var weights = BlendSolver.ConvexLeastAbsoluteByStratum([a, b], truth, Enumerable.Range(0, n).ToArray(), stratum, 2);
 
         Assert.AreEqual(1.0, weights[0][0], 1e-3, "group 0 takes a");
         Assert.AreEqual(1.0, weights[1][1], 1e-3, "group 1 takes b");
-        var one = FillBlend.ConvexLeastAbsoluteByStratum([a, b], truth, Enumerable.Range(0, n).ToArray(), null, 1);
+        var one = BlendSolver.ConvexLeastAbsoluteByStratum([a, b], truth, Enumerable.Range(0, n).ToArray(), null, 1);
         Assert.AreEqual(1, one.Length);
         Assert.IsTrue(one[0][0] is > 0.2 and < 0.8, $"one set of weights mixes: {one[0][0]}");
         Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new ClassicalGuideOptions { BlendStrata = 0 }.Validate());
@@ -256,7 +256,7 @@ public sealed class ClassicalGuideTests
         var b = new float[] { 2, 2, 2, 2 };
         var truth = a.Zip(b, (x, y) => 2 * x - y).ToArray();
 
-        var w = FillBlend.ConvexLeastSquares([a, b], truth);
+        var w = BlendSolver.ConvexLeastSquares([a, b], truth);
 
         Assert.AreEqual(1.0, w[0], 1e-9);
         Assert.AreEqual(0.0, w[1], 1e-9);

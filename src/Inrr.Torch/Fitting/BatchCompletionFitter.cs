@@ -1,17 +1,7 @@
-using Inrr.Torch.Fitting.Engine;
-using Inrr.Torch.Imaging;
 using Inrr.Torch.Masks;
 using Inrr.Torch.Runtime;
 
 namespace Inrr.Torch.Fitting;
-
-/// <summary>One picture of a batched fit: the observed image, its mask and, if known, the clean image.</summary>
-public sealed record BatchPicture(ImageData Image, Mask Mask, ImageData? Truth = null);
-
-/// <summary>A logged step of one picture of a batched fit.</summary>
-/// <param name="Picture">The picture's index in the batch.</param>
-/// <param name="Progress">Its step, as a single fit reports it.</param>
-public sealed record BatchFitProgress(int Picture, FitProgress Progress);
 
 /// <summary>
 /// Completes B pictures of one size in one fit: one batched SIREN (every layer a [B, in, out] weight tensor, one batched

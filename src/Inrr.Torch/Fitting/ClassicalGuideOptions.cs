@@ -3,37 +3,6 @@ using Inrr.Torch.Classical;
 
 namespace Inrr.Torch.Fitting;
 
-/// <summary>What fills the holes.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<CompletionMethod>))]
-public enum CompletionMethod
-{
-    /// <summary>A representation fitted to the observed pixels under the regularisers (INRR by default).</summary>
-    Network,
-
-    /// <summary>OpenCV's Telea inpainting alone: milliseconds, no network (a baseline).</summary>
-    Telea,
-
-    /// <summary>OpenCV's Navier-Stokes inpainting alone: milliseconds, no network (a baseline).</summary>
-    NavierStokes,
-
-    /// <summary>OpenCV contrib's Frequency Selective Reconstruction alone: about a second, no network (a baseline).</summary>
-    FrequencySelective,
-}
-
-/// <summary>Which observed pixels are held out of the data term to judge the fit (<see cref="CompletionOptions.HoldoutFraction"/>).</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<HoldoutShape>))]
-public enum HoldoutShape
-{
-    /// <summary>Scattered pixels, a seeded random choice.</summary>
-    Random,
-
-    /// <summary>
-    /// The holes' own pattern shifted over observed pixels, so the held-out pixels are as hard to fill as the holes
-    /// (a scratch is judged on scratch-shaped gaps, not on isolated pixels whose neighbours are all known).
-    /// </summary>
-    HoleShaped,
-}
-
 /// <summary>
 /// A classical fill (OpenCV inpainting) that guides a network fit: a prior that pulls the network's holes towards it
 /// early in the fit and fades out, and a final blend of network and classical fills with weights chosen on held-out
@@ -84,7 +53,7 @@ public sealed record ClassicalGuideOptions
 
     /// <summary>
     /// How many sets of blend weights: the hole pixels are split by their local activity (the mean absolute Laplacian,
-    /// <see cref="FillBlend.LocalActivity"/>, over the 7 x 7 pixels around them, of the picture one set of weights would
+    /// <see cref="BlendSolver.LocalActivity"/>, over the 7 x 7 pixels around them, of the picture one set of weights would
     /// give) into this many groups with equal shares of the held-out pixels, and each group gets the weights that predict
     /// its held-out pixels best. Flat parts (a sky, a wall) and busy ones (windows, fur) favour different fills: diffusion
     /// continues a flat gradient exactly where a low-rank or network fill leaves a faint ghost of the hole's shape, and

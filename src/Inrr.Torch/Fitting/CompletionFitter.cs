@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Inrr.Torch.Classical;
-using Inrr.Torch.Fitting.Engine;
 using Inrr.Torch.Imaging;
 using Inrr.Torch.Masks;
 using Inrr.Torch.Metrics;

@@ -6,31 +6,6 @@ using Inrr.Torch.Runtime;
 
 namespace Inrr.Torch.Fitting;
 
-/// <summary>How the learning rates evolve over a fit.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<LearningRateSchedule>))]
-public enum LearningRateSchedule
-{
-    /// <summary>Every step at the configured rate (the paper's).</summary>
-    Constant,
-
-    /// <summary>Cosine decay from the configured rate to <see cref="CompletionOptions.FinalLearningRateFraction"/> of it.</summary>
-    Cosine,
-}
-
-/// <summary>Named starting points for <see cref="CompletionOptions"/>.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<CompletionPreset>))]
-public enum CompletionPreset
-{
-    /// <summary>INRR alone, the network the default uses, longer: a smaller network with a larger learning rate.</summary>
-    Fast,
-
-    /// <summary>The paper's settings exactly: SIREN 5 x 256, Adam 1e-4, INRR 1e-6, 10001 steps (hours on a CPU).</summary>
-    Paper,
-
-    /// <summary>The default: INRR guided by a classical fill (a fading Navier-Stokes prior and a held-out blend).</summary>
-    Guided,
-}
-
 /// <summary>
 /// Everything that decides a completion: the representation, the regularisers, the number of steps, the seed and
 /// the threads. Plain data: serialisable as JSON and comparable by value. Start from a preset

@@ -5,7 +5,7 @@ using Inrr.Torch.Representations;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace Inrr.Torch.Fitting.Engine;
+namespace Inrr.Torch.Fitting;
 
 /// <summary>
 /// B SIRENs and, with INRR, their row and column tiny INRs stacked into batched networks (every layer a [B, in, out]

@@ -6,7 +6,7 @@ using Inrr.Torch.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace Inrr.Torch.Fitting.Engine;
+namespace Inrr.Torch.Fitting;
 
 /// <summary>
 /// The one fit loop, over a batch of B pictures of one size (a single fit is a batch of one): held-out pixels, the

@@ -1,6 +1,6 @@
 using static TorchSharp.torch;
 
-namespace Inrr.Torch.Fitting.Engine;
+namespace Inrr.Torch.Fitting;
 
 /// <summary>
 /// What <see cref="FitEngine"/> trains: the networks of B pictures of one size (a representation and its regularisers

@@ -5,7 +5,7 @@ using Inrr.Torch.Representations;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace Inrr.Torch.Fitting.Engine;
+namespace Inrr.Torch.Fitting;
 
 /// <summary>
 /// One picture's representation (any: SIREN, Fourier features, INR-Z, DMF) and regularisers (any list) as a batch of one,

@@ -1,7 +1,7 @@
 using Inrr.Torch.Imaging;
 using Inrr.Torch.Masks;
 
-namespace Inrr.Torch.Fitting.Engine;
+namespace Inrr.Torch.Fitting;
 
 /// <summary>The end of a guided fit: the network's estimate and the classical fills blended by what the held-out pixels say.</summary>
 internal static class HeldOutBlend
@@ -23,7 +23,7 @@ internal static class HeldOutBlend
         var full = observedFills.ForBlend(observed, mask, guide, trainingFills);
         var fills = full.Candidates.Prepend(holeEstimate ?? estimate).Select(f => f.Pixels).ToList();
         var all = Enumerable.Range(0, truthValues.Length).ToArray();
-        var single = FillBlend.ConvexLeastAbsoluteByStratum(predictions, truthValues, all, null, 1)[0];
+        var single = BlendSolver.ConvexLeastAbsoluteByStratum(predictions, truthValues, all, null, 1)[0];
         int[]? heldOutStratum = null, pixelStratum = null;
         if (strata > 1)
         {
@@ -33,30 +33,30 @@ internal static class HeldOutBlend
             // pixels evenly.
             ImageData Picture(float[] pixels) => new(observed.Channels, observed.Height, observed.Width, pixels);
             var trainingBlend = Combine(trainingFills.Candidates.Prepend(estimate).Select(f => f.Pixels).ToList(), [single], null);
-            var heldOutActivity = At(Picture(FillBlend.LocalActivity(Picture(trainingBlend))));
-            var thresholds = FillBlend.StratumThresholds(heldOutActivity, strata);
-            heldOutStratum = heldOutActivity.Select(a => FillBlend.StratumOf(a, thresholds)).ToArray();
-            pixelStratum = FillBlend.LocalActivity(Picture(Combine(fills, [single], null)))
-                .Select(a => FillBlend.StratumOf(a, thresholds)).ToArray();
+            var heldOutActivity = At(Picture(BlendSolver.LocalActivity(Picture(trainingBlend))));
+            var thresholds = BlendSolver.StratumThresholds(heldOutActivity, strata);
+            heldOutStratum = heldOutActivity.Select(a => BlendSolver.StratumOf(a, thresholds)).ToArray();
+            pixelStratum = BlendSolver.LocalActivity(Picture(Combine(fills, [single], null)))
+                .Select(a => BlendSolver.StratumOf(a, thresholds)).ToArray();
         }
 
         // Is the blend really better than the best classical fill alone? Judged on held-out pixels it was not fitted on.
         int bestClassical = Enumerable.Range(1, predictions.Count - 1)
-            .MinBy(k => FillBlend.AbsoluteError(predictions, truthValues, OneHot(predictions.Count, k)));
-        int plane = mask.Height * mask.Width, tilesPerRow = (mask.Width + FillBlend.CrossCheckTile - 1) / FillBlend.CrossCheckTile;
-        var tile = heldOutIndices.Select(i => (i % plane / mask.Width / FillBlend.CrossCheckTile) * tilesPerRow + i % plane % mask.Width / FillBlend.CrossCheckTile).ToArray();
+            .MinBy(k => BlendSolver.AbsoluteError(predictions, truthValues, OneHot(predictions.Count, k)));
+        int plane = mask.Height * mask.Width, tilesPerRow = (mask.Width + BlendSolver.CrossCheckTile - 1) / BlendSolver.CrossCheckTile;
+        var tile = heldOutIndices.Select(i => (i % plane / mask.Width / BlendSolver.CrossCheckTile) * tilesPerRow + i % plane % mask.Width / BlendSolver.CrossCheckTile).ToArray();
         var fold = tile.Select(t => (t / tilesPerRow + t % tilesPerRow) % 2).ToArray();
-        var (gain, gainError) = FillBlend.CrossCheckedGainOver(predictions, truthValues, bestClassical, fold, tile);
+        var (gain, gainError) = BlendSolver.CrossCheckedGainOver(predictions, truthValues, bestClassical, fold, tile);
         if (strata > 1)
         {
             // The groups' weights only where they predict held-out pixels they were not fitted on better than one set does:
             // each group fits its weights on 1 / BlendStrata of the pixels one set has, and on a photo's thin holes that noise
             // can cost more than the groups gain.
-            var (groupedGain, groupedError) = FillBlend.CrossCheckedGainOver(predictions, truthValues, bestClassical, fold, tile, heldOutStratum, strata);
+            var (groupedGain, groupedError) = BlendSolver.CrossCheckedGainOver(predictions, truthValues, bestClassical, fold, tile, heldOutStratum, strata);
             if (groupedGain > gain) (gain, gainError) = (groupedGain, groupedError);
             else (strata, heldOutStratum, pixelStratum) = (1, null, null);
         }
-        double[][] w = strata > 1 ? FillBlend.ConvexLeastAbsoluteByStratum(predictions, truthValues, all, heldOutStratum, strata) : [single];
+        double[][] w = strata > 1 ? BlendSolver.ConvexLeastAbsoluteByStratum(predictions, truthValues, all, heldOutStratum, strata) : [single];
         bool gated = !(gain > guide.BlendConfidence * gainError) && guide.BlendConfidence > 0;
         if (gated) w = Enumerable.Repeat(OneHot(predictions.Count, bestClassical), w.Length).ToArray();
 
