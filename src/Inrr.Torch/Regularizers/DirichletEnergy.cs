@@ -6,7 +6,7 @@ namespace Inrr.Torch.Regularizers;
 /// The Dirichlet energy tr(X^T L X) = 1/2 sum_ij A_ij ||x_i - x_j||^2 of the rows x_i of X for a graph
 /// with adjacency A and Laplacian L = diag(A 1) - A. Rows that A links are pulled together.
 /// </summary>
-public static class DirichletEnergy
+internal static class DirichletEnergy
 {
     /// <summary>
     /// The energy for an explicit adjacency <paramref name="adjacency"/> (k x k, symmetric) of the rows of

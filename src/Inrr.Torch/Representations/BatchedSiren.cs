@@ -9,7 +9,7 @@ namespace Inrr.Torch.Representations;
 /// batched matrix product, sin(w0 (x W_b + b_b)) for each network b. Built from B ordinary <see cref="Siren"/>s, whose
 /// weights it copies, so network b starts exactly where a separate fit of picture b starts.
 /// </summary>
-public sealed class BatchedSiren : nn.Module<Tensor, Tensor>
+internal sealed class BatchedSiren : nn.Module<Tensor, Tensor>
 {
     private readonly List<(Parameter Weight, Parameter Bias)> layers = new();
     private readonly Scalar[] omegas; // held for the module's life (see SineLayer)

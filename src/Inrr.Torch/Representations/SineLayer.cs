@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace Inrr.Torch.Representations;
 
 /// <summary>One SIREN layer: <c>sin(w0 * (W x + b))</c>.</summary>
-public sealed class SineLayer : nn.Module<Tensor, Tensor>
+internal sealed class SineLayer : nn.Module<Tensor, Tensor>
 {
     private readonly Linear linear;
 

@@ -45,7 +45,7 @@ public sealed class Siren : nn.Module<Tensor, Tensor>
     internal OutputActivation Activation => activation;
 
     /// <summary>The sine layers, first to last.</summary>
-    public IReadOnlyList<SineLayer> Layers => layers.ToList();
+    internal IReadOnlyList<SineLayer> Layers => layers.ToList();
 
     /// <inheritdoc />
     public override Tensor forward(Tensor coordinates)
