@@ -1,4 +1,3 @@
-using TorchSharp;
 using Inrr.Torch.Classical;
 using Inrr.Torch.Fitting;
 using Inrr.Torch.Imaging;

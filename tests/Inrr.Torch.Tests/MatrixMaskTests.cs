@@ -1,10 +1,4 @@
-using TorchSharp;
-using Inrr.Torch.Classical;
-using Inrr.Torch.Fitting;
-using Inrr.Torch.Imaging;
 using Inrr.Torch.Masks;
-using Inrr.Torch.Metrics;
-using Inrr.Torch.Regularizers;
 
 namespace Inrr.Torch.Tests;
 
