@@ -19,7 +19,7 @@ public sealed record ImageCompletionScore(long Row, string? ImageId, MetricSet? 
     public ImageCompletionImages? Images { get; init; }
 }
 
-/// <summary>An evaluated row's pictures, for reports (<see cref="ImageCompletionReports.WriteReport"/>).</summary>
+/// <summary>An evaluated row's pictures, for reports (<c>ImageCompletionReports.WriteReport</c>, the Inrr.MLNet.Reporting package).</summary>
 /// <param name="Truth">The clean image.</param>
 /// <param name="Completed">The completed image.</param>
 /// <param name="Mask">1 observed, 0 hole.</param>

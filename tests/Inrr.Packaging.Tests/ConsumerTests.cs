@@ -18,6 +18,10 @@ public sealed partial class ConsumerTests
         using var consumer = ConsumerProject.Create();
         string feed = Pack(consumer.Root);
         WritePackageSources(consumer, feed);
+        // Inrr.MLNet brings the engine, not the reports and their plotting (Inrr.MLNet.Reporting is optional).
+        string nuspec = Nuspec(Directory.GetFiles(feed, $"Inrr.MLNet.{PackageVersion(feed)}.nupkg").Single());
+        StringAssert.Contains(nuspec, "id=\"Inrr.Torch\"");
+        Assert.IsFalse(nuspec.Contains("Inrr.Reporting", StringComparison.Ordinal) || nuspec.Contains("OxyPlot", StringComparison.Ordinal), nuspec);
         consumer.Write($"""
                 <PackageReference Include="Inrr.MLNet" Version="{PackageVersion(feed)}" />
                 <PackageReference Include="{ConsumerProject.LibTorchPackage}" Version="{ConsumerProject.LibTorchVersion}" />
@@ -106,6 +110,14 @@ public sealed partial class ConsumerTests
               </fallbackPackageFolders>
             </configuration>
             """);
+
+    private static string Nuspec(string package)
+    {
+        using var archive = System.IO.Compression.ZipFile.OpenRead(package);
+        var entry = archive.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal));
+        using var reader = new StreamReader(entry.Open());
+        return reader.ReadToEnd();
+    }
 
     private static string PackageVersion(string feed)
     {

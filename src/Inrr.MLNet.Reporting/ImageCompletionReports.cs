@@ -3,7 +3,7 @@ using Inrr.Reporting;
 
 namespace Inrr.MLNet;
 
-/// <summary>The report (Inrr.Reporting) of an ML.NET image completion evaluation.</summary>
+/// <summary>The report (Inrr.Reporting) of an ML.NET image completion evaluation: the optional Inrr.MLNet.Reporting package.</summary>
 public static class ImageCompletionReports
 {
     /// <summary>
@@ -45,7 +45,7 @@ public static class ImageCompletionReports
             Mean = evaluation.Mean,
             SetMetrics = setMetrics,
             Description = description ?? [],
-            Producer = $"Inrr.MLNet {typeof(ImageCompletionReports).Assembly.GetName().Version?.ToString(3)} (ML.NET evaluation)",
+            Producer = $"Inrr.MLNet {typeof(ImageCompletionEvaluation).Assembly.GetName().Version?.ToString(3)} (ML.NET evaluation)",
         }, folder);
     }
 }
