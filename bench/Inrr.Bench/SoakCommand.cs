@@ -154,7 +154,8 @@ internal sealed class SoakCommand : Command<SoakCommand.Settings>
         switch (kind)
         {
             case Kind.Default:
-                Fit(Options(CompletionOptions.Guided with { OutputAveraging = 0.5 }, settings.Threads), seed);
+                // Above 256 INRR alone: the default's classical fills of a whole 512 x 512 picture take minutes on one core.
+                Fit(Options(size <= 256 ? CompletionOptions.Guided with { OutputAveraging = 0.5 } : CompletionOptions.Fast, settings.Threads), seed);
                 break;
             case Kind.InrrAlone:
                 // AIR's k x k parameters make it a small-picture regulariser: INRR alone above 64.
