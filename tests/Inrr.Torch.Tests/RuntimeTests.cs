@@ -53,7 +53,8 @@ public sealed class RuntimeTests
         var block = System.Runtime.InteropServices.Marshal.AllocHGlobal(8 << 20); // malloc: a fresh mapping by glibc's default
         try
         {
-            Assert.AreEqual(before, MappedBlocks(), "an 8 MiB block was mapped instead of taken from the heap");
+            // At most as many: a block mapped before the set-up may be freed meanwhile by another thread.
+            Assert.IsLessThanOrEqualTo(before, MappedBlocks(), "an 8 MiB block was mapped instead of taken from the heap");
         }
         finally
         {
