@@ -50,6 +50,7 @@ internal sealed class FitEngine : IDisposable
     private readonly int[] bestStep, stepsRun;
     private readonly Tensor?[] best; // each picture's output at its best held-out error so far (HoldoutFraction)
     private readonly CompletionResult?[] results;
+    private static int _running; // fits alive in this process: the heap is trimmed only when the last one ends
 
     /// <summary>
     /// Sets a fit up: held-out pixels first (a representation that reads the observed pixels, INR-Z, must not see
@@ -127,6 +128,7 @@ internal sealed class FitEngine : IDisposable
         stepsRun = new int[count];
         best = new Tensor?[count];
         results = new CompletionResult?[count];
+        Interlocked.Increment(ref _running); // last: a fit that failed to start is not counted (nor disposed)
     }
 
     /// <summary>Wall time of the fit, the time before a resume included.</summary>
@@ -461,6 +463,8 @@ internal sealed class FitEngine : IDisposable
         coarseStage?.Dispose();
         average.Dispose();
         foreach (var t in best) t?.Dispose();
-        TorchRuntime.ReleaseFreeMemory(); // the fit's peak back to the system (with glibc heap-only)
+        // The fit's peak back to the system (with glibc heap-only), once no other fit of this process (ML.NET's
+        // concurrent rows) is running: a trim under a running fit gains little and unmaps pages it may touch next.
+        if (Interlocked.Decrement(ref _running) == 0) TorchRuntime.ReleaseFreeMemory();
     }
 }
