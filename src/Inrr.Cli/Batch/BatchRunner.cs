@@ -28,7 +28,7 @@ internal sealed class BatchRunner(IAnsiConsole console)
         var plan = BatchPlanner.Plan(all, job.Shard, job.OutputFolder, job.MasksFolder, job.TruthsFolder);
         var log = new BatchLog(job.OutputFolder, job.Shard, job.CommandLine);
         console.MarkupLine($"[bold]inrr batch[/]: {plan.Count} of {all.Count} images in shard {job.Shard}; " +
-            $"{Markup.Escape(job.Method.Label)}, {HelpTexts.StepsOf(job.Method.Options)}.");
+            $"{Markup.Escape(job.Method.Label)}, {HelpTexts.StepsPhrase(job.Method.Options)}.");
         foreach (var note in folder.Notes.Concat(log.Notes)) console.MarkupLine($"[yellow]note:[/] {Markup.Escape(note)}");
 
         int done = 0;

@@ -37,7 +37,7 @@ internal static class HelpTexts
     /// The steps <paramref name="options"/> run on a picture of any size: exact, or scaled up below the reference size
     /// (<see cref="CompletionOptions.ForSize"/>); none for a classical method.
     /// </summary>
-    public static string StepsOf(CompletionOptions options)
+    public static string StepsPhrase(CompletionOptions options)
     {
         if (options.Method != CompletionMethod.Network) return "no steps (classical)";
         int side = (int)Math.Round(Math.Sqrt(options.ReferencePixels));
@@ -50,7 +50,7 @@ internal static class HelpTexts
     public static string Summary(CompletionOptions options)
     {
         string regularizers = options.Regularizers.Count == 0 ? "no regulariser" : string.Join(" + ", options.Regularizers.Select(r => r.Describe()));
-        string steps = StepsOf(options);
+        string steps = StepsPhrase(options);
         string schedule = options.LearningRateSchedule == LearningRateSchedule.Cosine
             ? string.Create(CultureInfo.InvariantCulture, $", cosine decay to {options.FinalLearningRateFraction:0.##}x")
               + (options.FullGridRestart > 0 && options.CoarseFraction > 0

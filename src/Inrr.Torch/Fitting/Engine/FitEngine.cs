@@ -188,12 +188,12 @@ internal sealed class FitEngine : IDisposable
         if (fullGrid && options.OutputAveraging > 0) average.Add(prediction);
         // Every full-grid step is judged on the held-out pixels, so the best step does not depend on LogInterval
         // (the CLI, ML.NET and the engine log at different intervals and must give the same pixels).
-        if (fullGrid && holdouts.Any(h => h.Count > 0)) TrackBest(step, CurrentEstimate(prediction.detach()));
+        Tensor? current = null; // what the result would be now, on the full grid: computed once a step at most
+        if (fullGrid && holdouts.Any(h => h.Count > 0)) TrackBest(step, current = CurrentEstimate(prediction.detach()));
         bool log = step % options.LogInterval == 0 || step == options.Steps - 1;
         if (!log) return;
 
-        // What the result would be now, on the full grid.
-        var current = CurrentEstimate(fullGrid ? prediction.detach() : null);
+        current ??= CurrentEstimate(fullGrid ? prediction.detach() : null);
         var data = Values(dataLoss);
         var names = model.RegularizerNames;
         var regularizerValues = regularizerLosses.Select(Values).ToList();
