@@ -4,6 +4,7 @@ using Inrr.Cli.Fitting;
 using Inrr.Cli.Settings;
 using Inrr.Cli.Specs;
 using Inrr.Reporting;
+using Inrr.Torch.Fitting;
 using Inrr.Torch.Imaging;
 using Spectre.Console;
 
@@ -38,7 +39,7 @@ internal sealed class BatchRunner(IAnsiConsole console)
             console.MarkupLine($"[[{++done}/{plan.Count}]] {Markup.Escape(item.Name)}: {Describe(record)}{note}");
         }
         // Pictures waiting for a batched fit, by size (--pictures-per-fit); with 1 every picture is fitted at once.
-        var waiting = new Dictionary<(int, int, int), List<(BatchItem Item, ReportInput Input)>>();
+        var waiting = new PictureGroups<(BatchItem Item, ReportInput Input)>(Math.Max(1, job.PicturesPerFit));
         foreach (var item in plan)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -63,16 +64,10 @@ internal sealed class BatchRunner(IAnsiConsole console)
                 Record(item, FitOne(item, input, cancellationToken));
                 continue;
             }
-            var key = (input.Observed.Channels, input.Observed.Height, input.Observed.Width);
-            if (!waiting.TryGetValue(key, out var group)) waiting[key] = group = new();
-            group.Add((item, input));
-            if (group.Count == job.PicturesPerFit)
-            {
-                FitGroup(group, cancellationToken);
-                waiting.Remove(key);
-            }
+            if (waiting.Add((item, input), input.Observed.Channels, input.Observed.Height, input.Observed.Width) is { } full)
+                FitGroup(full, cancellationToken);
         }
-        foreach (var group in waiting.Values) FitGroup(group, cancellationToken);
+        foreach (var group in waiting.TakeRest()) FitGroup(group, cancellationToken);
         return new BatchSummary(log.Records, log.JsonPath, log.CsvPath);
 
         BatchRecord? Ready(BatchItem item)
@@ -102,7 +97,7 @@ internal sealed class BatchRunner(IAnsiConsole console)
 
         // A batched fit of pictures of one size; if it fails as a whole, each picture is fitted on its own, so the
         // picture at fault gets its own failure and the others complete.
-        void FitGroup(List<(BatchItem Item, ReportInput Input)> group, CancellationToken cancellationToken)
+        void FitGroup(IReadOnlyList<(BatchItem Item, ReportInput Input)> group, CancellationToken cancellationToken)
         {
             if (group.Count == 1)
             {
@@ -110,37 +105,45 @@ internal sealed class BatchRunner(IAnsiConsole console)
                 return;
             }
             var clock = Stopwatch.StartNew();
-            IReadOnlyList<Inrr.Torch.Fitting.CompletionResult> results;
-            try
+            var pictures = group.Select(g => new BatchPicture(g.Input.Observed, g.Input.Mask, g.Input.Truth)).ToList();
+            var aloneSeconds = new double[group.Count];
+            var outcome = BatchCompletionFitter.FitEach(job.Method.Options, pictures, k =>
             {
-                var pictures = group.Select(g => new Inrr.Torch.Fitting.BatchPicture(g.Input.Observed, g.Input.Mask, g.Input.Truth)).ToList();
-                results = new Inrr.Torch.Fitting.BatchCompletionFitter(job.Method.Options).Fit(pictures, cancellationToken: cancellationToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                console.MarkupLine($"[yellow]note:[/] the batched fit of {group.Count} pictures failed ({Markup.Escape(e.Message)}); fitting them one at a time.");
-                foreach (var (item, input) in group) Record(item, FitOne(item, input, cancellationToken));
-                return;
-            }
+                var alone = Stopwatch.StartNew(); // after a failed batch: each picture its own fit, progress and time
+                try
+                {
+                    return new ProgressFitRunner(console).Run(group[k].Input, [job.Method with { Label = $"{group[k].Item.Name} / {job.Method.Label}" }],
+                        transient: true, cancellationToken).Single().Result;
+                }
+                finally
+                {
+                    aloneSeconds[k] = alone.Elapsed.TotalSeconds;
+                }
+            }, cancellationToken: cancellationToken);
+            if (outcome.BatchFailure is { } failure)
+                console.MarkupLine($"[yellow]note:[/] the batched fit of {group.Count} pictures failed ({Markup.Escape(failure.Message)}); they were fitted one at a time.");
             double share = clock.Elapsed.TotalSeconds / group.Count; // the batch's time, shared out
             for (int k = 0; k < group.Count; k++)
             {
                 var (item, input) = group[k];
-                var metrics = input.Truth is null ? null : Inrr.Torch.Metrics.ImageMetrics.Evaluate(results[k].Completed, input.Truth, input.Mask);
+                double seconds = outcome.FittedTogether ? share : aloneSeconds[k];
                 BatchRecord record;
                 try
                 {
-                    record = Completed(item, input, results[k], metrics, share);
+                    if (outcome.Errors[k] is { } error) throw error;
+                    var result = outcome.Results[k]!;
+                    var metrics = input.Truth is null ? null : Inrr.Torch.Metrics.ImageMetrics.Evaluate(result.Completed, input.Truth, input.Mask);
+                    record = Completed(item, input, result, metrics, seconds);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
-                    record = Failure(item, e, TimeSpan.FromSeconds(share));
+                    record = Failure(item, e, TimeSpan.FromSeconds(seconds));
                 }
-                Record(item, record, $" [grey](fitted with {group.Count - 1} others)[/]");
+                Record(item, record, outcome.FittedTogether ? $" [grey](fitted with {group.Count - 1} others)[/]" : null);
             }
         }
 
-        BatchRecord Completed(BatchItem item, ReportInput input, Inrr.Torch.Fitting.CompletionResult result, Inrr.Torch.Metrics.MetricSet? metrics, double seconds)
+        BatchRecord Completed(BatchItem item, ReportInput input, CompletionResult result, Inrr.Torch.Metrics.MetricSet? metrics, double seconds)
         {
             ImageIO.SavePngLike(result.Completed, item.OutputPath, item.ImagePath);
             return new BatchRecord

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.ExceptionServices;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
@@ -145,11 +146,11 @@ internal sealed class ImageCompletionMapping
     internal sealed class PendingBatch
     {
         private readonly object _gate = new();
-        private readonly TaskCompletionSource<IReadOnlyList<CompletedRow>> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource<IReadOnlyList<RowOutcome>> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private bool _started;
         public List<ObservedRow> Rows { get; } = new();
         public CompletionSettings? Settings { get; private set; }
-        public Task<IReadOnlyList<CompletedRow>> Done => _done.Task;
+        public Task<IReadOnlyList<RowOutcome>> Done => _done.Task;
 
         /// <summary>Runs <paramref name="add"/> with the batch held, unless it has started (then false).</summary>
         public bool TryAdd(Func<bool> add, CompletionSettings settings)
@@ -179,7 +180,7 @@ internal sealed class ImageCompletionMapping
             }
         }
 
-        public void Complete(IReadOnlyList<CompletedRow> rows) => _done.TrySetResult(rows);
+        public void Complete(IReadOnlyList<RowOutcome> rows) => _done.TrySetResult(rows);
         public void Fail(Exception e) => _done.TrySetException(e);
     }
 
@@ -208,14 +209,9 @@ internal sealed class ImageCompletionMapping
             if (!_results.TryAdd(key, settings.CacheCapacity, () =>
                 {
                     if (batch.TryStart()) RunBatch(batch); // a reader needs this row now: the batch runs with the rows it has
-                    try
-                    {
-                        return batch.Done.GetAwaiter().GetResult()[index];
-                    }
-                    catch (Exception e) when (e is not OperationCanceledException)
-                    {
-                        return Fit(row, settings, monitor, host, Interlocked.Increment(ref _fits)); // the batch failed: this row alone
-                    }
+                    var outcome = batch.Done.GetAwaiter().GetResult()[index]; // after a failed batch, this row's own fit
+                    if (outcome.Error is not null) ExceptionDispatchInfo.Throw(outcome.Error);
+                    return outcome.Row!;
                 }))
                 return false;
             batch.Rows.Add(row);
@@ -246,9 +242,19 @@ internal sealed class ImageCompletionMapping
         }
     }
 
-    private IReadOnlyList<CompletedRow> FitBatch(IReadOnlyList<ObservedRow> rows, CompletionSettings settings, ImageCompletionMonitor? monitor, IHostEnvironment? host)
+    private IReadOnlyList<RowOutcome> FitBatch(IReadOnlyList<ObservedRow> rows, CompletionSettings settings, ImageCompletionMonitor? monitor, IHostEnvironment? host)
     {
-        if (rows.Count == 1) return [Fit(rows[0], settings, monitor, host, Interlocked.Increment(ref _fits))];
+        if (rows.Count == 1)
+        {
+            try
+            {
+                return [new RowOutcome(Fit(rows[0], settings, monitor, host, Interlocked.Increment(ref _fits)), null)];
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                return [new RowOutcome(null, e)];
+            }
+        }
         var numbers = rows.Select(_ => monitor?.NextImageNumber() ?? 0).ToArray();
         int first = Interlocked.Add(ref _fits, rows.Count) - rows.Count + 1;
         var clock = Stopwatch.StartNew();
@@ -266,12 +272,21 @@ internal sealed class ImageCompletionMapping
         });
         try
         {
-            var results = new BatchCompletionFitter(options).Fit(rows.Select(r => new BatchPicture(r.Image, r.Mask)).ToList(), progress, cancellation.Token);
-            var completed = new List<CompletedRow>(rows.Count);
+            // A batch that fails as a whole fits each row on its own (the engine's rule), so the row at fault reports its own error.
+            var outcome = BatchCompletionFitter.FitEach(options, rows.Select(r => new BatchPicture(r.Image, r.Mask)).ToList(),
+                k => FitResult(rows[k], settings, monitor, host, first + k), progress, cancellation.Token);
+            if (outcome.BatchFailure is { } failure)
+                channel?.Warning(MessageSensitivity.None, $"Image completion {first}-{first + rows.Count - 1}: the batched fit failed ({failure.Message}); the rows were fitted one at a time.");
+            var completed = new List<RowOutcome>(rows.Count);
             for (int k = 0; k < rows.Count; k++)
             {
-                completed.Add(new CompletedRow(rows[k].ToColumnUnits(results[k].Completed, keepObserved: true), rows[k].ToColumnUnits(results[k].RawOutput, keepObserved: false)));
-                monitor?.Report(ImageCompletionStage.Completed, numbers[k], clock.Elapsed);
+                if (outcome.Results[k] is not { } result)
+                {
+                    completed.Add(new RowOutcome(null, outcome.Errors[k]));
+                    continue;
+                }
+                completed.Add(new RowOutcome(ToRow(rows[k], result, settings), null));
+                if (outcome.FittedTogether) monitor?.Report(ImageCompletionStage.Completed, numbers[k], clock.Elapsed);
             }
             channel?.Info(MessageSensitivity.None, $"Image completion {first}-{first + rows.Count - 1}: done in {clock.Elapsed.TotalSeconds:0.0} s.");
             return completed;
@@ -284,7 +299,21 @@ internal sealed class ImageCompletionMapping
         }
     }
 
-    private static CompletedRow Fit(ObservedRow row, CompletionSettings settings, ImageCompletionMonitor? monitor, IHostEnvironment? host, int fit)
+    private static CompletedRow Fit(ObservedRow row, CompletionSettings settings, ImageCompletionMonitor? monitor, IHostEnvironment? host, int fit) =>
+        ToRow(row, FitResult(row, settings, monitor, host, fit), settings);
+
+    /// <summary>
+    /// The engine's completed image (best held-out step, output averaging, classical blend), not the raw render, in the
+    /// column's units: CompleteImage must give the engine's pixels for every option. Denoising replaces every pixel.
+    /// </summary>
+    private static CompletedRow ToRow(ObservedRow row, CompletionResult result, CompletionSettings settings) =>
+        new(row.ToColumnUnits(result.Completed, keepObserved: !settings.Denoise), row.ToColumnUnits(result.RawOutput, keepObserved: false));
+
+    /// <summary>A row read ahead into a batch: its completed row, or the error its fit met.</summary>
+    internal sealed record RowOutcome(CompletedRow? Row, Exception? Error);
+
+    /// <summary>One row's own fit, logged and reported to the monitor.</summary>
+    private static CompletionResult FitResult(ObservedRow row, CompletionSettings settings, ImageCompletionMonitor? monitor, IHostEnvironment? host, int fit)
     {
         int number = monitor?.NextImageNumber() ?? 0;
         var clock = Stopwatch.StartNew();
@@ -309,15 +338,11 @@ internal sealed class ImageCompletionMapping
             var result = settings.Denoise
                 ? fitter.Denoise(row.Image, clean: null, progress, cancellation.Token)
                 : fitter.Fit(row.Image, row.Mask, truth: null, progress, cancellation.Token);
-            // The engine's completed image (best held-out step, output averaging, classical blend), not the raw render:
-            // CompleteImage must give the engine's pixels for every option. Denoising replaces every pixel.
-            var completed = row.ToColumnUnits(result.Completed, keepObserved: !settings.Denoise);
-            var raw = row.ToColumnUnits(result.RawOutput, keepObserved: false);
             monitor?.Report(ImageCompletionStage.Completed, number, clock.Elapsed);
             if (result.Diverged)
                 channel?.Warning(MessageSensitivity.None, $"Image completion {fit}: the fit did not converge (its loss ended above where it started): lower the learning rate.");
             channel?.Info(MessageSensitivity.None, $"Image completion {fit}: done in {clock.Elapsed.TotalSeconds:0.0} s ({result.StepsRun} steps, {result.StopReason}).");
-            return new CompletedRow(completed, raw);
+            return result;
         }
         catch (OperationCanceledException)
         {

@@ -71,6 +71,54 @@ public sealed class BatchCompletionFitter
         return engine.Execute(cancellationToken);
     }
 
+    /// <summary>
+    /// Fits <paramref name="pictures"/> (one size) together where that works and one at a time where it does not: if the
+    /// batched fit fails as a whole (a picture at fault, too little memory for all of them), each picture is fitted by
+    /// <paramref name="fitAlone"/>, so the picture at fault gets its own error and the others complete. One picture is
+    /// fitted alone directly. Cancellation is never taken for a failure: it ends the call.
+    /// </summary>
+    /// <param name="options">The options of every fit; options that cannot be batched (<see cref="Unsupported"/>) fit one at a time.</param>
+    /// <param name="pictures">The pictures of the group.</param>
+    /// <param name="fitAlone">Fits picture k on its own (the caller's single fit, with its own progress and logging).</param>
+    /// <param name="progress">Receives the batched fit's steps.</param>
+    /// <param name="cancellationToken">Cancels the batched fit and every fit alone.</param>
+    /// <exception cref="OperationCanceledException">Cancelled (a <see cref="FitCancelledException"/> from a fit carries its partial results).</exception>
+    public static BatchFitOutcome FitEach(CompletionOptions options, IReadOnlyList<BatchPicture> pictures, Func<int, CompletionResult> fitAlone,
+        IProgress<BatchFitProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(pictures);
+        ArgumentNullException.ThrowIfNull(fitAlone);
+        Exception? batchFailure = null;
+        if (pictures.Count > 1)
+        {
+            try
+            {
+                var together = new BatchCompletionFitter(options).Fit(pictures, progress, cancellationToken);
+                return new BatchFitOutcome(together.ToArray(), new Exception?[pictures.Count], null);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                batchFailure = e;
+            }
+        }
+        var results = new CompletionResult?[pictures.Count];
+        var errors = new Exception?[pictures.Count];
+        for (int k = 0; k < pictures.Count; k++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            try
+            {
+                results[k] = fitAlone(k);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                errors[k] = e;
+            }
+        }
+        return new BatchFitOutcome(results, errors, batchFailure);
+    }
+
     /// <summary>B pictures need B times one picture's networks and images (the runtime once).</summary>
     private void EnsureBatchFits(int count, int channels, int height, int width)
     {
