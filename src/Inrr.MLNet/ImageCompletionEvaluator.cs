@@ -7,53 +7,6 @@ using Microsoft.ML.Data;
 
 namespace Inrr.MLNet;
 
-/// <summary>The quality of one row (image) of an evaluation.</summary>
-/// <param name="Row">0-based row index in the evaluated data.</param>
-/// <param name="ImageId">The row's value of the id column, when one was named.</param>
-/// <param name="Metrics">The engine's measures (PSNR whole and holes, hole NMAE, RMSE, SSIM), or null when the row failed.</param>
-/// <param name="HolePixels">Missing pixels of the mask (per channel).</param>
-/// <param name="Error">Why the row was not evaluated (failed completion, no image, mask without holes), else null.</param>
-public sealed record ImageCompletionScore(long Row, string? ImageId, MetricSet? Metrics, int HolePixels, string? Error)
-{
-    /// <summary>The row's pictures in [0, 1] (planar), with <see cref="ImageCompletionEvaluator.Options.KeepImages"/>; else null.</summary>
-    public ImageCompletionImages? Images { get; init; }
-}
-
-/// <summary>An evaluated row's pictures, for reports (<c>ImageCompletionReports.WriteReport</c>, the Inrr.MLNet.Reporting package).</summary>
-/// <param name="Truth">The clean image.</param>
-/// <param name="Completed">The completed image.</param>
-/// <param name="Mask">1 observed, 0 hole.</param>
-public sealed record ImageCompletionImages(ImageData Truth, ImageData Completed, Mask Mask);
-
-/// <summary>Per-image and aggregate quality of a completion run (see <see cref="ImageCompletionEvaluator"/>).</summary>
-public sealed class ImageCompletionEvaluation
-{
-    internal ImageCompletionEvaluation(IReadOnlyList<ImageCompletionScore> images, MetricSet? mean, RegressionMetrics? holePixels)
-    {
-        Images = images;
-        Mean = mean;
-        HolePixels = holePixels;
-    }
-
-    /// <summary>One score per row, in row order, failed rows included.</summary>
-    public IReadOnlyList<ImageCompletionScore> Images { get; }
-
-    /// <summary>Each measure averaged over the evaluated images (the usual way to report a benchmark); null if none was evaluated.</summary>
-    public MetricSet? Mean { get; }
-
-    /// <summary>
-    /// ML.NET's regression metrics (MAE, MSE, RMSE, R^2) over the hole pixels of all evaluated images pooled, truth as
-    /// label and completion as score, values in [0, 1]; null if none was evaluated.
-    /// </summary>
-    public RegressionMetrics? HolePixels { get; }
-
-    /// <summary>Rows with metrics.</summary>
-    public int EvaluatedCount => Images.Count(i => i.Metrics is not null);
-
-    /// <summary>Rows without metrics (see <see cref="ImageCompletionScore.Error"/>).</summary>
-    public int FailedCount => Images.Count(i => i.Metrics is null);
-}
-
 /// <summary>
 /// Measures completed images against the truth: per image the engine's <see cref="ImageMetrics"/> (PSNR over the
 /// whole image and over the holes, hole NMAE, RMSE, SSIM), their means, and ML.NET's <see cref="RegressionMetrics"/>

@@ -4,37 +4,6 @@ using Microsoft.ML;
 
 namespace Inrr.MLNet;
 
-/// <summary>What happened to an image in a completion pass (see <see cref="ImageCompletionProgress"/>).</summary>
-public enum ImageCompletionStage
-{
-    /// <summary>A fit started.</summary>
-    Started,
-
-    /// <summary>A logged step of a running fit (every <see cref="CompletionOptions.LogInterval"/> steps).</summary>
-    Fitting,
-
-    /// <summary>A fit finished.</summary>
-    Completed,
-
-    /// <summary>The row was completed before (same image, mask and options) and the result was reused.</summary>
-    Reused,
-
-    /// <summary>The row could not be completed; <see cref="ImageCompletionProgress.Error"/> says why.</summary>
-    Failed,
-
-    /// <summary>A running fit was stopped by the monitor's token or by the MLContext's cancellation.</summary>
-    Cancelled,
-}
-
-/// <summary>One report of an <see cref="ImageCompletionMonitor"/>.</summary>
-/// <param name="Stage">What happened.</param>
-/// <param name="ImageNumber">1-based number of the image within the monitor, in the order its work started.</param>
-/// <param name="Fit">The fit's state for <see cref="ImageCompletionStage.Fitting"/> (and the last one for
-/// <see cref="ImageCompletionStage.Cancelled"/>), else null.</param>
-/// <param name="Elapsed">Time since the image's work started.</param>
-/// <param name="Error">Why the row failed, for <see cref="ImageCompletionStage.Failed"/>.</param>
-public sealed record ImageCompletionProgress(ImageCompletionStage Stage, int ImageNumber, FitProgress? Fit, TimeSpan Elapsed, string? Error);
-
 /// <summary>
 /// Progress and cancellation for the image completions of one model (a pipeline just fitted, or one loaded from a
 /// file). Transforms are lazy: the fits run inside whatever reads the data (a cursor, <c>GetColumn</c>, an

@@ -63,24 +63,3 @@ public abstract class Regularizer : nn.Module
     /// </summary>
     public virtual (float[,] Rows, float[,] Columns)? Adjacency() => null;
 }
-
-/// <summary>What a regulariser may look at when it is built for one image.</summary>
-/// <param name="Observed">The image as observed (holes hold arbitrary values).</param>
-/// <param name="Mask">Which pixels are observed.</param>
-/// <param name="Representation">The representation being fitted.</param>
-/// <param name="Generator">Random source for initialisation, seeded by the fit.</param>
-public sealed record RegularizerContext(ImageData Observed, Mask Mask, ImageRepresentation Representation, Generator Generator);
-
-/// <summary>Helpers to read small tensors back for inspection.</summary>
-internal static class TensorReadback
-{
-    public static float[,] ToMatrix(Tensor matrix)
-    {
-        using var cpu = matrix.detach().cpu().to_type(ScalarType.Float32).contiguous();
-        int rows = (int)cpu.shape[0], cols = (int)cpu.shape[1];
-        var flat = cpu.data<float>().ToArray();
-        var result = new float[rows, cols];
-        Buffer.BlockCopy(flat, 0, result, 0, flat.Length * sizeof(float));
-        return result;
-    }
-}
