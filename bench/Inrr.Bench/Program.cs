@@ -17,6 +17,8 @@ app.Configure(config =>
         .WithDescription("Rows per minute of ML.NET's CompleteImage for 1, 2, 4 concurrent rows.");
     config.AddCommand<SoakCommand>("soak")
         .WithDescription("Hundreds of short fits with a full garbage collection after every step and a thread allocating beside them.");
+    config.AddCommand<NativeCommand>("native")
+        .WithDescription("Colour photos at their own resolution: the default in windows against the classical fills on the whole photo; seconds and peak memory.");
     config.AddCommand<SpeedCommand>("speed")
         .WithDescription("Seconds per step and memory against image size.");
     config.AddCommand<DenoiseCommand>("denoise")

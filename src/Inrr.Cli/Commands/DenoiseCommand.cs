@@ -110,7 +110,9 @@ internal sealed class DenoiseCommand(IAnsiConsole console) : Command<DenoiseComm
                 HoldoutFraction = settings.Holdout, HoldoutShape = HoldoutShape.Random, EarlyStoppingPatience = 0,
             }))
             .ToList();
-        if (settings.WorkingSize is { } size) FitPlan.Check(methods, settings.Color.Channels(), size.Height, size.Width); // before decoding
+        // Denoising fits the whole picture (every pixel is noisy: there are no holes to put windows around).
+        var whole = methods.Select(m => m with { Options = m.Options with { Windows = null } }).ToList();
+        if (settings.WorkingSize is { } size) FitPlan.Check(whole, settings.Color.Channels(), size.Height, size.Width); // before decoding
 
         var picture = InputLoader.ReadImage(settings.Image, settings.WorkingSize, settings.Color, "IMAGE");
         ImageData noisy;
@@ -128,7 +130,7 @@ internal sealed class DenoiseCommand(IAnsiConsole console) : Command<DenoiseComm
             clean = settings.Truth is null ? null : InputLoader.ReadImage(settings.Truth, new SizeSpec(picture.Width, picture.Height), settings.Color, "--truth");
             noise = "as given (IMAGE is the noisy picture)";
         }
-        FitPlan.Check(methods, noisy.Channels, noisy.Height, noisy.Width, console);
+        FitPlan.Check(whole, noisy.Channels, noisy.Height, noisy.Width, console);
         string name = Path.GetFileName(settings.Image);
         var everyPixel = new Mask(noisy.Height, noisy.Width, Enumerable.Repeat(1f, noisy.Height * noisy.Width).ToArray());
         var input = new ReportInput(name, noisy, everyPixel, clean, clean is null ? "none" : settings.Truth ?? settings.Image);

@@ -43,6 +43,7 @@ internal static class FitOptionsFactory
             MemoryLimitBytes = settings.MaxMemoryBytes,
             LogInterval = settings.LogEvery ?? Math.Max(1, steps / DefaultCurvePoints),
             CaptureAdjacency = true,
+            Windows = settings.WindowsOver(options.Windows),
         };
         if (method is not null) options = method.ApplyTo(options);
         try

@@ -28,13 +28,17 @@ internal static class FitPlan
         var input = InputLoader.Load(settings.Image, maskSpec, settings.MaskRule, settings.Truth, settings.WorkingSize, settings.Color);
         if (InputLoader.DescribeResize(maskSpec, settings.MaskRule, input.Mask) is { } resized) console.MarkupLine(Markup.Escape(resized));
         if (InputLoader.DescribeDroppedAlpha(settings.Image, maskSpec) is { } dropped) console.MarkupLine("[yellow]note:[/] " + Markup.Escape(dropped));
-        Check(methods, input.Observed.Channels, input.Observed.Height, input.Observed.Width, console);
+        Check(methods, input.Observed.Channels, input.Observed.Height, input.Observed.Width, console, input.Mask);
         return input;
     }
 
-    /// <summary>Checks every method at <paramref name="height"/> x <paramref name="width"/>; prints a note for long runs when given a console.</summary>
+    /// <summary>
+    /// Checks every method at <paramref name="height"/> x <paramref name="width"/>; prints a note for long runs when given a
+    /// console. With the <paramref name="mask"/>, a picture completed in windows is estimated by the windows its holes need
+    /// (without it, by the most it can need).
+    /// </summary>
     /// <exception cref="InputException">A method would need more memory than it may use (names <c>--size</c>).</exception>
-    public static void Check(IEnumerable<MethodRun> methods, int channels, int height, int width, IAnsiConsole? console = null)
+    public static void Check(IEnumerable<MethodRun> methods, int channels, int height, int width, IAnsiConsole? console = null, Inrr.Torch.Masks.Mask? mask = null)
     {
         var total = TimeSpan.Zero;
         long peak = 0;
@@ -43,7 +47,9 @@ internal static class FitPlan
             FitEstimate estimate;
             try
             {
-                estimate = FitEstimate.EnsureFits(method.Options, channels, height, width, method.Options.MemoryLimitBytes);
+                estimate = mask is null
+                    ? FitEstimate.EnsureFits(method.Options, channels, height, width, method.Options.MemoryLimitBytes)
+                    : FitEstimate.EnsureFits(method.Options, channels, mask, method.Options.MemoryLimitBytes);
             }
             catch (FitTooLargeException e)
             {

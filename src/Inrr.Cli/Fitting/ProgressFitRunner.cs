@@ -93,7 +93,7 @@ internal sealed class ProgressFitRunner(IAnsiConsole console)
 
     /// <summary>Step, loss and (with a truth) hole PSNR and NMAE, or PSNR and SSIM when there are no holes (denoising), in invariant culture.</summary>
     internal static string Numbers(FitProgress p) => string.Create(CultureInfo.InvariantCulture,
-        $"step {p.Step + 1}/{p.TotalSteps}  loss {p.Loss:0.000e+0}") + (p.Metrics is { } m
+        $"{(p.WindowCount > 0 ? $"window {p.WindowIndex + 1}/{p.WindowCount}  " : "")}step {p.Step + 1}/{p.TotalSteps}  loss {p.Loss:0.000e+0}") + (p.Metrics is { } m
         ? double.IsNaN(m.PsnrHoles)
             ? string.Create(CultureInfo.InvariantCulture, $"  PSNR {m.Psnr:F2} dB  SSIM {m.Ssim:F4}")
             : string.Create(CultureInfo.InvariantCulture, $"  hole PSNR {m.PsnrHoles:F2} dB  NMAE {m.NmaeHoles:F4}")
@@ -105,25 +105,52 @@ internal sealed class ProgressFitRunner(IAnsiConsole console)
     /// </summary>
     private sealed class BarProgress(ProgressTask task, string label) : IProgress<FitProgress>
     {
+        private readonly StepCount _count = new();
+
         public void Report(FitProgress value)
         {
-            task.Value = value.Step + 1;
+            var (done, total) = _count.Add(value);
+            task.MaxValue = total;
+            task.Value = done;
             task.Description = Describe(label, value);
         }
     }
 
-    /// <summary>Plain lines at the first step, every tenth of the run and the last step.</summary>
+    /// <summary>Plain lines at the first step, every tenth of the run and the last step (of the last window, for a picture in windows).</summary>
+    /// <remarks>A picture in windows also gets a line at the end of each window while there are few of them; its seconds are the whole fit's.</remarks>
     private sealed class PlainProgress(IAnsiConsole console, string label, int steps) : IProgress<FitProgress>
     {
-        private readonly int _every = Math.Max(1, steps / PlainLinesPerFit);
+        private const int WindowLinesUpTo = 50;
+        private readonly StepCount _count = new();
+        private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
         private int _nextLine;
 
         public void Report(FitProgress value)
         {
-            bool last = value.Step == value.TotalSteps - 1;
-            if (value.Step < _nextLine && !last) return;
-            _nextLine = (value.Step / _every + 1) * _every;
-            console.MarkupLine(Describe(label, value) + string.Create(CultureInfo.InvariantCulture, $"  ({value.Elapsed.TotalSeconds:F0} s)"));
+            var (done, total) = _count.Add(value);
+            bool windowed = value.WindowCount > 0;
+            int every = Math.Max(1, (windowed ? total : steps) / PlainLinesPerFit);
+            bool last = done == total || (windowed && value.WindowCount <= WindowLinesUpTo && value.Step == value.TotalSteps - 1);
+            if (done - 1 < _nextLine && !last) return;
+            _nextLine = ((done - 1) / every + 1) * every;
+            var seconds = windowed ? _clock.Elapsed : value.Elapsed;
+            console.MarkupLine(Describe(label, value) + string.Create(CultureInfo.InvariantCulture, $"  ({seconds.TotalSeconds:F0} s)"));
+        }
+    }
+
+    /// <summary>
+    /// Steps done of all the fit's steps: a fit of the whole picture counts its own; a picture in windows counts every
+    /// window's (they may run at the same time) out of windows x steps.
+    /// </summary>
+    private sealed class StepCount
+    {
+        private readonly Dictionary<int, int> _doneByWindow = new();
+
+        public (int Done, int Total) Add(FitProgress p)
+        {
+            if (p.WindowCount == 0) return (p.Step + 1, Math.Max(1, p.TotalSteps));
+            _doneByWindow[p.WindowIndex] = p.Step + 1;
+            return (_doneByWindow.Values.Sum(), Math.Max(1, p.WindowCount * p.TotalSteps));
         }
     }
 }

@@ -111,6 +111,29 @@ internal abstract class FitSettings : CommandSettings
     [Description("Fit at this size, N or WIDTHxHEIGHT (images and mask files are resized bilinearly). Default: the image's own size.")]
     public string? Size { get; init; }
 
+    [CommandOption("--window <SIZE>")]
+    [Description("A picture with a side longer than SIZE pixels is completed around its holes, in windows of at most SIZE x SIZE at its own resolution (only hole pixels change); [green]off[/] fits the whole picture in one fit. Default 256.")]
+    public string? Window { get; init; }
+
+    [CommandOption("--window-margin <N>")]
+    [Description("Pixels of context around every hole inside a window. Default 32.")]
+    public string? WindowMarginText { get; init; }
+
+    [CommandOption("--window-overlap <N>")]
+    [Description("Pixels over which neighbouring windows' fills are blended (0: a hard edge; at most twice the margin). Default 16.")]
+    public string? WindowOverlapText { get; init; }
+
+    /// <summary>The window options of <c>--window</c>, <c>--window-margin</c> and <c>--window-overlap</c> over <paramref name="current"/> (the preset's or the options file's); null for <c>--window off</c>.</summary>
+    public WindowOptions? WindowsOver(WindowOptions? current)
+    {
+        if (Window is { } text && text.Trim().Equals("off", StringComparison.OrdinalIgnoreCase)) return null;
+        var windows = current ?? new WindowOptions();
+        if (Window is { } size) windows = windows with { Size = ParseWhole(size, "a whole number of pixels (at least 32) or off", v => v >= 32) };
+        if (WindowMarginText is { } margin) windows = windows with { Margin = ParseWhole(margin, "a whole number of pixels", v => v >= 0) };
+        if (WindowOverlapText is { } overlap) windows = windows with { Overlap = ParseWhole(overlap, "a whole number of pixels", v => v >= 0) };
+        return windows;
+    }
+
     [CommandOption("--color <MODE>")]
     [Description("[green]gray[/] (one channel, as the paper) or [green]rgb[/].")]
     [DefaultValue(ImageColorMode.Gray)]
@@ -137,6 +160,9 @@ internal abstract class FitSettings : CommandSettings
             ?? Check("--size", Size, s => SizeSpec.Parse(s))
             ?? Check("--max-memory", MaxMemory, s => ParseBytes(s))
             ?? Check("--representation", Representation, s => Specs.RepresentationSpec.Parse(s))
+            ?? Check("--window", Window, _ => WindowsOver(null))
+            ?? Check("--window-margin", WindowMarginText, _ => WindowsOver(null))
+            ?? Check("--window-overlap", WindowOverlapText, _ => WindowsOver(null))
             ?? ValidationResult.Success();
     }
 

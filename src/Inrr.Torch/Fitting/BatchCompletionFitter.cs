@@ -46,7 +46,10 @@ public sealed class BatchCompletionFitter
     /// <param name="cancellationToken">Cancels the whole batch: a <see cref="FitCancelledException"/> then carries every picture's partial result.</param>
     /// <returns>One result per picture, in order: what a separate fit of that picture returns.</returns>
     public IReadOnlyList<CompletionResult> Fit(IReadOnlyList<BatchPicture> pictures, IProgress<BatchFitProgress>? progress = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default) => FitWithCutoff(pictures, progress, cancellationToken, networkCutoff: 0);
+
+    internal IReadOnlyList<CompletionResult> FitWithCutoff(IReadOnlyList<BatchPicture> pictures, IProgress<BatchFitProgress>? progress,
+        CancellationToken cancellationToken, double networkCutoff)
     {
         ArgumentNullException.ThrowIfNull(pictures);
         if (pictures.Count == 0) throw new ArgumentException("The batch is empty.", nameof(pictures));
@@ -67,7 +70,7 @@ public sealed class BatchCompletionFitter
         var options = Options.ForSize(first.Height, first.Width);
         using var engine = new FitEngine(options, device, pictures,
             (observed, masks, train) => new BatchedSirenModel(options, observed, masks, train, device),
-            progress is null ? null : (b, entry) => progress.Report(new BatchFitProgress(b, entry)), denoising: false, checkpoint: null);
+            progress is null ? null : (b, entry) => progress.Report(new BatchFitProgress(b, entry)), denoising: false, checkpoint: null, cancellationToken, networkCutoff);
         return engine.Execute(cancellationToken);
     }
 
@@ -84,7 +87,11 @@ public sealed class BatchCompletionFitter
     /// <param name="cancellationToken">Cancels the batched fit and every fit alone.</param>
     /// <exception cref="OperationCanceledException">Cancelled (a <see cref="FitCancelledException"/> from a fit carries its partial results).</exception>
     public static BatchFitOutcome FitEach(CompletionOptions options, IReadOnlyList<BatchPicture> pictures, Func<int, CompletionResult> fitAlone,
-        IProgress<BatchFitProgress>? progress = null, CancellationToken cancellationToken = default)
+        IProgress<BatchFitProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        FitEachWithCutoff(options, pictures, fitAlone, progress, cancellationToken, networkCutoff: 0);
+
+    internal static BatchFitOutcome FitEachWithCutoff(CompletionOptions options, IReadOnlyList<BatchPicture> pictures, Func<int, CompletionResult> fitAlone,
+        IProgress<BatchFitProgress>? progress, CancellationToken cancellationToken, double networkCutoff)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(pictures);
@@ -94,7 +101,7 @@ public sealed class BatchCompletionFitter
         {
             try
             {
-                var together = new BatchCompletionFitter(options).Fit(pictures, progress, cancellationToken);
+                var together = new BatchCompletionFitter(options).FitWithCutoff(pictures, progress, cancellationToken, networkCutoff);
                 return new BatchFitOutcome(together.ToArray(), new Exception?[pictures.Count], null);
             }
             catch (Exception e) when (e is not OperationCanceledException)
@@ -122,7 +129,7 @@ public sealed class BatchCompletionFitter
     /// <summary>B pictures need B times one picture's networks and images (the runtime once).</summary>
     private void EnsureBatchFits(int count, int channels, int height, int width)
     {
-        var one = FitEstimate.For(Options, channels, height, width);
+        var one = FitEstimate.WholePicture(Options, channels, height, width); // a batch fits whole pictures
         long perPicture = one.PeakBytes - FitEstimate.FixedBytes;
         long limit = Options.MemoryLimitBytes > 0 ? Options.MemoryLimitBytes : FitEstimate.AvailableMemoryBytes();
         long peak = FitEstimate.FixedBytes + count * perPicture;

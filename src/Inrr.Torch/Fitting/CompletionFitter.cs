@@ -42,12 +42,24 @@ public sealed class CompletionFitter
     {
         Validate(image, mask, truth);
         checkpoint?.Validate();
-        // Refused now, with the size that fits, rather than killed by the kernel half-way.
-        FitEstimate.EnsureFits(Options, image.Channels, image.Height, image.Width, Options.MemoryLimitBytes);
-        if (Options.Method != CompletionMethod.Network) return CompleteClassically(image, mask, truth, progress);
+        if (Options.Method != CompletionMethod.Network)
+        {
+            FitEstimate.EnsureFits(Options, image.Channels, image.Height, image.Width, Options.MemoryLimitBytes);
+            return CompleteClassically(image, mask, truth, progress);
+        }
         TorchRuntime.EnsureInitialized();
         TorchRuntime.SetThreads(Options.Threads);
         var device = TorchRuntime.ResolveDevice(Options.Device, nameof(CompletionOptions.Device));
+        if (Options.Windows is { } windows && windows.Applies(image.Height, image.Width))
+        {
+            if (checkpoint is not null)
+                throw new ArgumentException($"A {image.Width}x{image.Height} picture is completed in windows, which keep no checkpoint: leave the checkpoint out, or fit the whole picture (Windows = null).", nameof(checkpoint));
+            var plan = WindowPlan.For(mask, windows);
+            FitEstimate.EnsureFits(Options, image.Channels, mask, Options.MemoryLimitBytes);
+            return WindowedCompletion.Run(Options, device, image, mask, truth, plan, progress, cancellationToken);
+        }
+        // Refused now, with the size that fits, rather than killed by the kernel half-way.
+        FitEstimate.EnsureFits(Options, image.Channels, image.Height, image.Width, Options.MemoryLimitBytes);
         // The steps this picture gets (ReferencePixels); the result records them, so its options rerun it exactly.
         return Run(Options.ForSize(image.Height, image.Width), device, new BatchPicture(image, mask, truth), progress, denoising: false, checkpoint, cancellationToken);
     }
@@ -84,7 +96,8 @@ public sealed class CompletionFitter
                     $"The clean image is {clean.Channels}x{clean.Height}x{clean.Width} but the noisy one is {noisy.Channels}x{noisy.Height}x{noisy.Width}.", nameof(clean));
             clean.EnsureInUnitRange(nameof(clean));
         }
-        var options = Options.ForSize(noisy.Height, noisy.Width) with { ClassicalGuide = null, HoldoutShape = HoldoutShape.Random, RefitSteps = 0 };
+        // The whole picture: every pixel is noisy, there are no holes to put windows around.
+        var options = Options.ForSize(noisy.Height, noisy.Width) with { ClassicalGuide = null, HoldoutShape = HoldoutShape.Random, RefitSteps = 0, Windows = null };
         FitEstimate.EnsureFits(options, noisy.Channels, noisy.Height, noisy.Width, options.MemoryLimitBytes);
         TorchRuntime.EnsureInitialized();
         TorchRuntime.SetThreads(options.Threads);
@@ -93,12 +106,12 @@ public sealed class CompletionFitter
     }
 
     /// <summary>A fit of one picture: the engine's batch of one, with any representation and regulariser.</summary>
-    private static CompletionResult Run(CompletionOptions options, Device device, BatchPicture picture, IProgress<FitProgress>? progress,
-        bool denoising, FitCheckpoint? checkpoint, CancellationToken cancellationToken)
+    internal static CompletionResult Run(CompletionOptions options, Device device, BatchPicture picture, IProgress<FitProgress>? progress,
+        bool denoising, FitCheckpoint? checkpoint, CancellationToken cancellationToken, double networkCutoff = 0)
     {
         using var engine = new FitEngine(options, device, [picture],
             (observed, masks, train) => new SinglePictureModel(options, observed[0], masks[0], train[0], device),
-            progress is null ? null : (_, entry) => progress.Report(entry), denoising, checkpoint);
+            progress is null ? null : (_, entry) => progress.Report(entry), denoising, checkpoint, cancellationToken, networkCutoff);
         return engine.Execute(cancellationToken)[0];
     }
 

@@ -183,7 +183,9 @@ public sealed record CompletionOptions
     /// The steps a fit of a <paramref name="height"/> x <paramref name="width"/> picture runs and reports (the refit's
     /// aside): <see cref="ForSize"/>'s steps for a network, 0 for a classical method (no steps, one report).
     /// </summary>
-    public int StepsFor(int height, int width) => Method == CompletionMethod.Network ? ForSize(height, width).Steps : 0;
+    public int StepsFor(int height, int width) => Method != CompletionMethod.Network ? 0
+        : Windows is { } windows && windows.Applies(height, width) ? ForSize(windows.Size, windows.Size).Steps // each window's
+        : ForSize(height, width).Steps;
 
     /// <summary>Which observed pixels are held out (see <see cref="HoldoutFraction"/>). Default <see cref="Fitting.HoldoutShape.HoleShaped"/> (Guided; Fast and Paper hold none out).</summary>
     public HoldoutShape HoldoutShape { get; init; } = HoldoutShape.HoleShaped;
@@ -196,6 +198,13 @@ public sealed record CompletionOptions
 
     /// <summary>A classical fill that guides the network (prior and held-out blend). Default: Navier-Stokes (Guided); null = none (Fast, Paper).</summary>
     public ClassicalGuideOptions? ClassicalGuide { get; init; } = new();
+
+    /// <summary>
+    /// How a network completes a picture with a side longer than <see cref="WindowOptions.Size"/>: around its holes, in
+    /// windows at native resolution (default). Null: the whole picture in one fit, whatever its size (what a fit did
+    /// before windows; memory and time then grow with the whole picture). Classical methods always take the whole picture.
+    /// </summary>
+    public WindowOptions? Windows { get; init; } = new();
 
     /// <summary>
     /// INRR alone, for minutes on a CPU: a smaller SIREN (4 x 128, ~5x fewer operations per pixel than the paper's) at
@@ -296,6 +305,7 @@ public sealed record CompletionOptions
         if (!Enum.IsDefined(HoldoutShape)) throw new ArgumentOutOfRangeException(nameof(HoldoutShape), HoldoutShape, "Unknown holdout shape.");
         if (!Enum.IsDefined(Method)) throw new ArgumentOutOfRangeException(nameof(Method), Method, "Unknown completion method.");
         ClassicalGuide?.Validate();
+        Windows?.Validate();
         if (ClassicalGuide is { Blend: true } && HoldoutFraction == 0)
             throw new ArgumentException("ClassicalGuide.Blend needs HoldoutFraction > 0: the blend weights are fitted on held-out pixels.", nameof(ClassicalGuide));
         if (EarlyStoppingPatience > 0 && HoldoutFraction == 0)
@@ -314,7 +324,7 @@ public sealed record CompletionOptions
         && FullGridRestart == other.FullGridRestart && RefitSteps == other.RefitSteps
         && OutputAveraging == other.OutputAveraging && HoldoutFraction == other.HoldoutFraction
         && EarlyStoppingPatience == other.EarlyStoppingPatience && HoldoutShape == other.HoldoutShape
-        && Method == other.Method && Equals(ClassicalGuide, other.ClassicalGuide) && ReferencePixels == other.ReferencePixels
+        && Method == other.Method && Equals(ClassicalGuide, other.ClassicalGuide) && Equals(Windows, other.Windows) && ReferencePixels == other.ReferencePixels
         && string.Equals(Device, other.Device, StringComparison.OrdinalIgnoreCase);
 
     /// <inheritdoc />

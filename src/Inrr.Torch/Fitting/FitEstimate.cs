@@ -1,4 +1,5 @@
 using System.Globalization;
+using Inrr.Torch.Masks;
 
 namespace Inrr.Torch.Fitting;
 
@@ -35,6 +36,34 @@ public sealed record FitEstimate(long PeakBytes, TimeSpan Duration, int Steps)
         ArgumentOutOfRangeException.ThrowIfLessThan(channels, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(height, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
+        if (options.Method == CompletionMethod.Network && options.Windows is { } windows && windows.Applies(height, width))
+        {
+            // In windows: memory is that of the window fits running at once and the picture; without the mask the time
+            // is that of the most windows the picture can have (every cell a hole), an upper bound.
+            int cells = ((height + windows.CoreSize - 1) / windows.CoreSize) * ((width + windows.CoreSize - 1) / windows.CoreSize);
+            var one = WindowedCompletion.Estimate(options, channels, [new PixelRect(0, 0, Math.Min(width, windows.Size), Math.Min(height, windows.Size))], height, width);
+            return one with { Duration = one.Duration * cells };
+        }
+        return WholePicture(options, channels, height, width);
+    }
+
+    /// <summary>
+    /// The estimate for completing a picture with holes <paramref name="mask"/>: for a picture completed in windows
+    /// (<see cref="CompletionOptions.Windows"/>) it counts the windows its holes need; else <see cref="For(CompletionOptions, int, int, int)"/>.
+    /// </summary>
+    public static FitEstimate For(CompletionOptions options, int channels, Mask mask)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(mask);
+        ArgumentOutOfRangeException.ThrowIfLessThan(channels, 1);
+        if (options.Method == CompletionMethod.Network && options.Windows is { } windows && windows.Applies(mask.Height, mask.Width))
+            return WindowedCompletion.Estimate(options, channels, WindowPlan.For(mask, windows).Windows.Select(w => w.Bounds).ToList(), mask.Height, mask.Width);
+        return For(options, channels, mask.Height, mask.Width);
+    }
+
+    /// <summary>The estimate of one fit of the whole picture (no windows).</summary>
+    internal static FitEstimate WholePicture(CompletionOptions options, int channels, int height, int width)
+    {
         double pixels = (double)height * width;
         double images = pixels * channels * ImageFloatsPerPixelChannel * sizeof(float);
         if (options.Method != CompletionMethod.Network)
@@ -80,13 +109,19 @@ public sealed record FitEstimate(long PeakBytes, TimeSpan Duration, int Steps)
     }
 
     /// <summary>
-    /// The estimate for the picture (<see cref="For"/>), or a <see cref="FitTooLargeException"/> when its peak exceeds
+    /// The estimate for the picture (<see cref="For(CompletionOptions, int, int, int)"/>), or a <see cref="FitTooLargeException"/> when its peak exceeds
     /// <paramref name="limitBytes"/> (0 = what the machine has available now), naming the largest picture of the same
     /// shape that fits.
     /// </summary>
-    public static FitEstimate EnsureFits(CompletionOptions options, int channels, int height, int width, long limitBytes = 0)
+    public static FitEstimate EnsureFits(CompletionOptions options, int channels, int height, int width, long limitBytes = 0) =>
+        EnsureFits(options, channels, height, width, For(options, channels, height, width), limitBytes);
+
+    /// <summary>The estimate for the picture with holes <paramref name="mask"/> (<see cref="For(CompletionOptions, int, Mask)"/>), or a <see cref="FitTooLargeException"/> as above.</summary>
+    public static FitEstimate EnsureFits(CompletionOptions options, int channels, Mask mask, long limitBytes = 0) =>
+        EnsureFits(options, channels, mask.Height, mask.Width, For(options, channels, mask), limitBytes);
+
+    private static FitEstimate EnsureFits(CompletionOptions options, int channels, int height, int width, FitEstimate estimate, long limitBytes)
     {
-        var estimate = For(options, channels, height, width);
         long limit = limitBytes > 0 ? limitBytes : AvailableMemoryBytes();
         if (estimate.PeakBytes <= limit) return estimate;
         // The largest size of the same aspect ratio whose estimate fits (memory grows with the pixels).

@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 namespace Inrr.Torch.Runtime;
 
 /// <summary>
-/// Runs a program under tcmalloc when the machine has it. <see cref="TorchRuntime"/>'s set-up of glibc's allocator is as
+/// Runs a program under tcmalloc when the machine has it, else under glibc with one malloc arena. <see cref="TorchRuntime"/>'s set-up of glibc's allocator is as
 /// fast (docs/benchmarks.md section 10); tcmalloc holds about a third less resident memory for the same fits, so a
 /// program that can have it may as well. An allocator can only be chosen before a process starts, so an executable calls
 /// <see cref="UseIfAvailable"/> first thing in Main: if tcmalloc is installed (Debian/Ubuntu: libtcmalloc-minimal4) and
@@ -38,19 +38,23 @@ public static class FastAllocator
     }
 
     /// <summary>
-    /// Replaces this process by the same command line under tcmalloc (it does not return then), or returns when the
-    /// current process should just go on: not Linux, already relaunched or preloaded, opted out with
-    /// <c>INRR_ALLOCATOR=glibc</c>, no tcmalloc installed, or the replacement failed (then glibc's allocator, set up by
-    /// <see cref="TorchRuntime"/>, is used).
+    /// Replaces this process by the same command line under tcmalloc, or, without tcmalloc, under glibc with one malloc
+    /// arena for every thread (<c>MALLOC_ARENA_MAX=1</c>, which only a process's start can set for all its threads; see
+    /// <see cref="TorchRuntime"/>'s set-up of glibc), and does not return then. Returns when the current process should
+    /// just go on: not Linux, already relaunched, an allocator preloaded, the user's own malloc settings or
+    /// <c>INRR_MALLOC_TUNING=0</c> (glibc as it is), or the replacement failed (then glibc's allocator, set up by
+    /// <see cref="TorchRuntime"/>, is used). <c>INRR_ALLOCATOR=glibc</c> keeps glibc (tcmalloc is not looked for).
     /// </summary>
     public static void UseIfAvailable()
     {
         if (!OperatingSystem.IsLinux()) return;
         if (Environment.GetEnvironmentVariable(RelaunchedVariable) == "1") return;
-        if (string.Equals(Environment.GetEnvironmentVariable(AllocatorVariable), "glibc", StringComparison.OrdinalIgnoreCase)) return;
         string preload = Environment.GetEnvironmentVariable("LD_PRELOAD") ?? "";
         if (preload.Contains("malloc", StringComparison.Ordinal)) return;
-        if (Find() is not { } library || Environment.ProcessPath is not { } host) return;
+        bool glibcAsked = string.Equals(Environment.GetEnvironmentVariable(AllocatorVariable), "glibc", StringComparison.OrdinalIgnoreCase);
+        string? library = glibcAsked ? null : Find();
+        if (Environment.ProcessPath is not { } host) return;
+        if (library is null && !GlibcNeedsOneArena()) return;
 
         // The command line exactly as started (host options of "dotnet exec ..." included).
         string[] argv;
@@ -65,11 +69,21 @@ public static class FastAllocator
         var environment = Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
             .Where(e => (string)e.Key is not ("LD_PRELOAD" or RelaunchedVariable))
             .Select(e => $"{e.Key}={e.Value}")
-            .Append("LD_PRELOAD=" + (preload.Length == 0 ? library : library + ":" + preload))
+            .Append(library is null ? "MALLOC_ARENA_MAX=1" : "LD_PRELOAD=" + (preload.Length == 0 ? library : library + ":" + preload))
             .Append(RelaunchedVariable + "=1");
+        if (library is null && preload.Length > 0) environment = environment.Append("LD_PRELOAD=" + preload);
         Console.Out.Flush();
         execve(host, [.. argv, null], [.. environment, null]);
         // execve returned: it failed; go on with glibc's allocator.
+    }
+
+    /// <summary>Whether glibc's set-up wants one arena that the environment does not give yet (and the user has not set malloc up their own way).</summary>
+    private static bool GlibcNeedsOneArena()
+    {
+        if ((Environment.GetEnvironmentVariable(TorchRuntime.MallocTuningVariable) ?? "").Trim() is "0" or "mmap") return false;
+        if (Environment.GetEnvironmentVariable("MALLOC_ARENA_MAX") is { Length: > 0 }) return false;
+        if (Environment.GetEnvironmentVariable("MALLOC_MMAP_THRESHOLD_") is { Length: > 0 }) return false;
+        return Environment.GetEnvironmentVariable("GLIBC_TUNABLES") is not { } tunables || !tunables.Contains("glibc.malloc.", StringComparison.Ordinal);
     }
 
     [DllImport("libc", SetLastError = true)]

@@ -143,13 +143,18 @@ public static class TorchRuntime
             return "glibc, GLIBC_TUNABLES=" + tunables;
         try
         {
-            const int M_TRIM_THRESHOLD = -1, M_MMAP_THRESHOLD = -3, M_MMAP_MAX = -4;
+            const int M_TRIM_THRESHOLD = -1, M_MMAP_THRESHOLD = -3, M_MMAP_MAX = -4, M_ARENA_MAX = -8;
             if (tuning == "mmap")
                 return NativeMethods.mallopt(M_MMAP_THRESHOLD, 128 * 1024) == 1
                     ? "glibc, mmap threshold 128 KiB"
                     : "glibc default (mallopt refused)";
             _heapOnly = NativeMethods.mallopt(M_MMAP_MAX, 0) == 1 && NativeMethods.mallopt(M_TRIM_THRESHOLD, int.MaxValue) == 1;
-            return _heapOnly ? "glibc, heap only (no mmap, no trim)" : "glibc default (mallopt refused)";
+            // One arena for every thread: a thread's own arena grows in 64 MiB heaps that glibc unmaps as soon as they
+            // are free, whatever the trim threshold, so fits on other threads (concurrent windows or rows) would map and
+            // fault in their activations afresh every step. Threads that took an arena before this keep it: an
+            // executable sets MALLOC_ARENA_MAX=1 before it starts (FastAllocator), which covers them all.
+            bool oneArena = Environment.GetEnvironmentVariable("MALLOC_ARENA_MAX") is { Length: > 0 } || NativeMethods.mallopt(M_ARENA_MAX, 1) == 1;
+            return _heapOnly ? $"glibc, heap only (no mmap, no trim{(oneArena ? ", one arena" : "")})" : "glibc default (mallopt refused)";
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
         {

@@ -51,6 +51,7 @@ internal sealed class FitEngine : IDisposable
     private readonly Tensor?[] best; // each picture's output at its best held-out error so far (HoldoutFraction)
     private readonly CompletionResult?[] results;
     private static int _running; // fits alive in this process: the heap is trimmed only when the last one ends
+    private readonly double networkCutoff;
 
     /// <summary>
     /// Sets a fit up: held-out pixels first (a representation that reads the observed pixels, INR-Z, must not see
@@ -64,9 +65,16 @@ internal sealed class FitEngine : IDisposable
     /// <param name="report">Receives each picture's logged steps (picture index, entry).</param>
     /// <param name="denoising">Every pixel observed with noise: the output replaces them, metrics are whole-image ones.</param>
     /// <param name="checkpoint">Where a fit of one picture saves its state and resumes from; null: none.</param>
+    /// <param name="cancellationToken">Cancels the set-up (the classical fills); <see cref="Execute"/> takes the fit's own.</param>
+    /// <exception cref="OperationCanceledException">Cancelled during the set-up: nothing is left allocated.</exception>
+    /// <param name="networkCutoff">When positive: after the coarse steps, a picture whose network predicts its held-out
+    /// pixels worse than this many times the best classical fill stops there (<see cref="StopReason.GaveWayToFills"/>; the
+    /// windows of a large picture, <see cref="WindowOptions.NetworkCutoff"/>).</param>
     public FitEngine(CompletionOptions options, Device device, IReadOnlyList<BatchPicture> pictures,
-        Func<ImageData[], Mask[], Mask[], FitModel> createModel, Action<int, FitProgress>? report, bool denoising, FitCheckpoint? checkpoint)
+        Func<ImageData[], Mask[], Mask[], FitModel> createModel, Action<int, FitProgress>? report, bool denoising, FitCheckpoint? checkpoint,
+        CancellationToken cancellationToken = default, double networkCutoff = 0)
     {
+        this.networkCutoff = networkCutoff;
         if (checkpoint is not null && pictures.Count != 1)
             throw new ArgumentException("Checkpoints are kept for fits of one picture.", nameof(checkpoint));
         this.options = options;
@@ -82,6 +90,25 @@ internal sealed class FitEngine : IDisposable
             checkpointIdentity = CheckpointFile.Identity(options, denoising, observed[0], pictures[0].Mask, pictures[0].Truth);
 
         holdouts = pictures.Select(p => Holdout.Create(p.Mask, options.HoldoutFraction, options.Seed, options.HoldoutShape, device)).ToArray();
+        // The classical fills come from the pixels the data term sees, so held-out pixels stay unseen by every part. They
+        // come first, before any network exists: they are the seconds a cancellation may arrive in before the first step.
+        heldOutIndices = holdouts.Select(h => h.Indices(channels)).ToArray();
+        trainingFills = new ClassicalFills?[count];
+        observedFills = new ClassicalFills?[count];
+        try
+        {
+            for (int b = 0; b < count; b++)
+            {
+                if (options.ClassicalGuide is not { } guide) continue;
+                (trainingFills[b], observedFills[b]) = ClassicalFills.ComputeForFit(observed[b], pictures[b].Mask, holdouts[b].Train, guide,
+                    heldOutIndices[b], sideBySide: TorchRuntime.ResolveThreads(options.Threads) > 1, cancellationToken);
+            }
+        }
+        catch
+        {
+            foreach (var h in holdouts) h.Dispose();
+            throw;
+        }
         model = createModel(observed, pictures.Select(p => p.Mask).ToArray(), holdouts.Select(h => h.Train).ToArray());
         batched = model.IsBatched;
         optimizers = model.ParameterGroups().Select(g => new AdamOptimizer(g.Parameters, g.LearningRate)).ToList();
@@ -93,18 +120,12 @@ internal sealed class FitEngine : IDisposable
 
         observedTensor = BatchOn(device, () => observed.Select(o => tensor(o.Pixels).reshape(channels, height, width)).ToArray());
         heldOut = Batch(holdouts.Select(h => h.HeldOut).ToArray());
-        // The classical fills come from the pixels the data term sees, so held-out pixels stay unseen by every part.
-        heldOutIndices = holdouts.Select(h => h.Indices(channels)).ToArray();
-        trainingFills = new ClassicalFills?[count];
-        observedFills = new ClassicalFills?[count];
         var priors = new Tensor?[count];
         try
         {
             for (int b = 0; b < count; b++)
             {
                 if (options.ClassicalGuide is not { } guide) continue;
-                (trainingFills[b], observedFills[b]) = ClassicalFills.ComputeForFit(observed[b], pictures[b].Mask, holdouts[b].Train, guide,
-                    heldOutIndices[b], sideBySide: TorchRuntime.ResolveThreads(options.Threads) > 1);
                 if (guide.PriorWeight > 0)
                     priors[b] = tensor(trainingFills[b]!.Prior(guide, observed[b], heldOutIndices[b]).Pixels).reshape(channels, height, width);
             }
@@ -161,10 +182,22 @@ internal sealed class FitEngine : IDisposable
                     stopping.Add(b);
             }
             if (stopping.Count > 0) Finish(stopping, StopReason.EarlyStopped);
+            if (networkCutoff > 0 && step == CutoffStep) GiveWayWhereTheFillsWin();
             if (checkpoint is not null && Running.Any() && stepsRun[0] % checkpoint.Interval == 0 && stepsRun[0] < options.Steps)
                 SaveCheckpoint(finished: null);
         }
         return Finish(Running.ToList(), StopReason.Completed);
+    }
+
+    /// <summary>The step after which <c>networkCutoff</c> judges the networks: the first on the full grid (half-way without coarse steps).</summary>
+    private int CutoffStep => options.CoarseSteps > 0 ? options.CoarseSteps : options.Steps / 2;
+
+    /// <summary>The pictures whose network is far behind the classical fills on their held-out pixels stop here, without a refit.</summary>
+    private void GiveWayWhereTheFillsWin()
+    {
+        var giving = Running.Where(b => holdouts[b].Count > 0 && trainingFills[b] is { } fills
+            && bestHoldoutError[b] > networkCutoff * fills.BestHeldOutError(observed[b], heldOutIndices[b])).ToList();
+        if (giving.Count > 0) Finish(giving, StopReason.GaveWayToFills);
     }
 
     /// <summary>One optimisation step of every picture inside its own dispose scope; logged steps go to the histories.</summary>
@@ -293,7 +326,7 @@ internal sealed class FitEngine : IDisposable
             }
         }
         // The refit's network has seen the held-out pixels, so they judged the network before it (best step, blend weights).
-        var refitted = reason == StopReason.Cancelled ? null : Refit(finishing);
+        var refitted = reason is StopReason.Cancelled or StopReason.GaveWayToFills ? null : Refit(finishing);
         foreach (int b in finishing)
         {
             var refit = refitted?[b];

@@ -11,8 +11,9 @@ namespace Inrr.Torch.Fitting;
 internal sealed record ClassicalFills(ImageData NavierStokes, ImageData Telea, ImageData? FrequencySelective, ImageData? LowRank, int LowRankRank)
 {
     /// <summary>The fills from the pixels of <paramref name="known"/>; the low-rank rank is chosen on <paramref name="heldOut"/> (or given).</summary>
-    public static ClassicalFills Compute(ImageData observed, Mask known, ClassicalGuideOptions guide, int[] heldOut, int? rank = null) =>
-        Inpaint(observed, known, guide).WithLowRank(observed, known, guide, heldOut, rank);
+    public static ClassicalFills Compute(ImageData observed, Mask known, ClassicalGuideOptions guide, int[] heldOut, int? rank = null,
+        CancellationToken cancellationToken = default) =>
+        Inpaint(observed, known, guide, cancellationToken).WithLowRank(observed, known, guide, heldOut, rank, cancellationToken);
 
     /// <summary>
     /// What a guided fit needs before its first step: the fills from the training pixels (held-out pixels unseen: the
@@ -23,14 +24,14 @@ internal sealed record ClassicalFills(ImageData NavierStokes, ImageData Telea, I
     /// its pixels missing, and the pixels are the same either way.
     /// </summary>
     public static (ClassicalFills Training, ClassicalFills Observed) ComputeForFit(ImageData observed, Mask mask, Mask train,
-        ClassicalGuideOptions guide, int[] heldOut, bool sideBySide)
+        ClassicalGuideOptions guide, int[] heldOut, bool sideBySide, CancellationToken cancellationToken = default)
     {
-        if (!sideBySide) return (Compute(observed, train, guide, heldOut), Inpaint(observed, mask, guide));
-        var observedFills = Task.Run(() => Inpaint(observed, mask, guide));
+        if (!sideBySide) return (Compute(observed, train, guide, heldOut, cancellationToken: cancellationToken), Inpaint(observed, mask, guide, cancellationToken));
+        var observedFills = Task.Run(() => Inpaint(observed, mask, guide, cancellationToken));
         ClassicalFills training;
         try
         {
-            training = Compute(observed, train, guide, heldOut);
+            training = Compute(observed, train, guide, heldOut, cancellationToken: cancellationToken);
         }
         catch
         {
@@ -48,16 +49,38 @@ internal sealed record ClassicalFills(ImageData NavierStokes, ImageData Telea, I
         training.LowRank is null ? this : WithLowRank(observed, mask, guide, [], training.LowRankRank);
 
     /// <summary>Navier-Stokes, Telea and (when the guide asks) Frequency Selective Reconstruction from the pixels of <paramref name="known"/>.</summary>
-    private static ClassicalFills Inpaint(ImageData observed, Mask known, ClassicalGuideOptions guide)
+    /// <remarks>
+    /// Each fill is one OpenCV call that cannot be interrupted; a cancellation is seen between them, and Frequency
+    /// Selective Reconstruction (seconds) is waited for with the token, so a cancelled fit returns at once and leaves
+    /// the call to end on its own and be dropped.
+    /// </remarks>
+    private static ClassicalFills Inpaint(ImageData observed, Mask known, ClassicalGuideOptions guide, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         var ns = ClassicalInpainter.Inpaint(observed, known, ClassicalInpaintMethod.NavierStokes, guide.Radius);
+        cancellationToken.ThrowIfCancellationRequested();
         var telea = ClassicalInpainter.Inpaint(observed, known, ClassicalInpaintMethod.Telea, guide.Radius);
-        var fsr = guide.FrequencySelective ? ClassicalInpainter.Inpaint(observed, known, ClassicalInpaintMethod.FrequencySelective) : null;
+        cancellationToken.ThrowIfCancellationRequested();
+        ImageData? fsr = null;
+        if (guide.FrequencySelective)
+        {
+            var running = Task.Run(() => ClassicalInpainter.Inpaint(observed, known, ClassicalInpaintMethod.FrequencySelective), CancellationToken.None);
+            try
+            {
+                running.Wait(cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                running.ContinueWith(t => _ = t.Exception, TaskScheduler.Default); // observed, so an error after the cancellation is not rethrown later
+                throw;
+            }
+            fsr = running.GetAwaiter().GetResult();
+        }
         return new ClassicalFills(ns, telea, fsr, null, 0);
     }
 
     /// <summary>These inpaintings with the guide's low-rank fill: at <paramref name="rank"/>, or at the rank that predicts <paramref name="heldOut"/> best.</summary>
-    private ClassicalFills WithLowRank(ImageData observed, Mask known, ClassicalGuideOptions guide, int[] heldOut, int? rank)
+    private ClassicalFills WithLowRank(ImageData observed, Mask known, ClassicalGuideOptions guide, int[] heldOut, int? rank, CancellationToken cancellationToken = default)
     {
         if (!guide.LowRank) return this;
         if (rank is int r) return this with { LowRank = LowRankFill.Fill(observed, known, r, NavierStokes), LowRankRank = r };
@@ -66,6 +89,7 @@ internal sealed record ClassicalFills(ImageData NavierStokes, ImageData Telea, I
         double bestError = double.PositiveInfinity;
         foreach (int candidate in LowRankFill.CandidateRanks)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var fill = LowRankFill.Fill(observed, known, candidate, NavierStokes);
             double error = heldOut.Length == 0 ? 0 : HeldOutError(fill, observed, heldOut);
             if (error < bestError) (best, bestRank, bestError) = (fill, candidate, error);
@@ -89,6 +113,10 @@ internal sealed record ClassicalFills(ImageData NavierStokes, ImageData Telea, I
         if (heldOut.Length == 0) return chosen;
         return new[] { chosen, FrequencySelective, LowRank }.OfType<ImageData>().MinBy(fill => HeldOutError(fill, observed, heldOut))!;
     }
+
+    /// <summary>The lowest mean squared error of any candidate fill on the held-out pixels <paramref name="heldOut"/> (infinity without any).</summary>
+    public double BestHeldOutError(ImageData observed, int[] heldOut) =>
+        heldOut.Length == 0 ? double.PositiveInfinity : Candidates.Min(fill => HeldOutError(fill, observed, heldOut));
 
     /// <summary>The candidate fills of the blend after the network's estimate, in <see cref="Spread"/>'s order.</summary>
     public IReadOnlyList<ImageData> Candidates => new[] { NavierStokes, Telea, FrequencySelective, LowRank }.OfType<ImageData>().ToList();

@@ -70,4 +70,13 @@ public sealed class CompletionResult
     /// default, than its classical fill); callers should say so. (A loss that turns NaN or infinite throws instead.)
     /// </summary>
     public bool Diverged { get; init; }
+
+    /// <summary>
+    /// For a picture completed in windows (<see cref="CompletionOptions.Windows"/>): every window, in the order they were
+    /// planned (rows of the grid, top to bottom). Empty for a fit of the whole picture. For such a result
+    /// <see cref="History"/> holds every window's logged steps one window after the other (each entry's
+    /// <see cref="FitProgress.WindowIndex"/> says whose), and <see cref="RawOutput"/> is <see cref="Completed"/>: a
+    /// network's render exists only inside its window.
+    /// </summary>
+    public IReadOnlyList<FitWindow> Windows { get; init; } = [];
 }

@@ -22,4 +22,11 @@ public sealed record FitProgress(
     IReadOnlyDictionary<string, double> RegularizerLosses,
     MetricSet? Metrics,
     TimeSpan Elapsed,
-    MetricSet? RawMetrics = null);
+    MetricSet? RawMetrics = null)
+{
+    /// <summary>For a picture completed in windows (<see cref="CompletionOptions.Windows"/>): the window this step is of, from 0 (<see cref="Step"/> counts within it).</summary>
+    public int WindowIndex { get; init; }
+
+    /// <summary>For a picture completed in windows: how many windows it has; 0 for a fit of the whole picture.</summary>
+    public int WindowCount { get; init; }
+}
