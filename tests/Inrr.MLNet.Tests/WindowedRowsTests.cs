@@ -10,6 +10,11 @@ namespace Inrr.MLNet.Tests;
 [TestClass]
 public sealed class WindowedRowsTests
 {
+    private sealed class ErrorRow
+    {
+        public string CompletedError { get; set; } = "";
+    }
+
     [TestMethod]
     public void ALargeRow_IsCompletedInWindows_WithTheEnginesPixels()
     {
@@ -24,8 +29,13 @@ public sealed class WindowedRowsTests
         var data = TestData.Table(ml, [("wide", image, mask)]);
         var completed = TestData.Column(ml.Transforms.CompleteImage(new ImageCompletionEstimator.Options
         {
-            OutputColumnName = "Completed", InputColumnName = "Pixels", MaskColumnName = "Mask", Completion = completion,
+            OutputColumnName = "Completed", InputColumnName = "Pixels", MaskColumnName = "Mask", Completion = completion, PixelScale = 1f,
         }).Fit(data).Transform(data), "Completed")[0];
+        var error = ml.Data.CreateEnumerable<ErrorRow>(ml.Transforms.CompleteImage(new ImageCompletionEstimator.Options
+        {
+            OutputColumnName = "Completed", InputColumnName = "Pixels", MaskColumnName = "Mask", Completion = completion, PixelScale = 1f,
+        }).Fit(data).Transform(data), reuseRowObject: false).First().CompletedError;
+        Assert.AreEqual("", error, error);
 
         var engine = new CompletionFitter(completion with { CaptureAdjacency = false }).Fit(image, mask);
         Assert.IsTrue(engine.Windows.Count >= 2, $"{engine.Windows.Count} windows");

@@ -61,6 +61,7 @@ public sealed class CompletionOptionsTests
         CoarseFraction = 0.4, CoarseFactor = 3, LearningRateSchedule = LearningRateSchedule.Constant, FinalLearningRateFraction = 0.2,
         FullGridRestart = 0.5, OutputAveraging = 0.9, HoldoutFraction = 0.2, EarlyStoppingPatience = 11, RefitSteps = 13, ReferencePixels = 4096,
         HoldoutShape = HoldoutShape.Random, Method = CompletionMethod.Telea,
+        Windows = new WindowOptions { Size = 200, Margin = 20, Overlap = 8, PicturesPerFit = 2, ConcurrentFits = 1, NetworkCutoff = 3 },
         ClassicalGuide = new ClassicalGuideOptions
         {
             Method = Classical.ClassicalInpaintMethod.Telea, Radius = 5, PriorWeight = 0.5, PriorFullWeightMissingShare = 0.3, PriorDecayFraction = 0.5,
@@ -131,7 +132,7 @@ public sealed class CompletionOptionsTests
         {
             "Steps", "Representation", "Regularizers", "RegularizerStartStep", "Seed", "Threads", "Device", "MemoryLimitBytes", "LogInterval",
             "CaptureAdjacency", "CoarseFraction", "CoarseFactor", "LearningRateSchedule", "FinalLearningRateFraction", "FullGridRestart", "RefitSteps",
-            "OutputAveraging", "HoldoutFraction", "EarlyStoppingPatience", "HoldoutShape", "Method", "ClassicalGuide", "ReferencePixels",
+            "OutputAveraging", "HoldoutFraction", "EarlyStoppingPatience", "HoldoutShape", "Method", "ClassicalGuide", "ReferencePixels", "Windows",
         }, top);
         var siren = doc.RootElement.GetProperty("Representation").EnumerateObject().Select(p => p.Name).ToArray();
         CollectionAssert.AreEquivalent(new[] { "kind", "HiddenWidth", "HiddenLayers", "FirstOmega", "HiddenOmega", "Activation", "LearningRate" }, siren);

@@ -68,7 +68,7 @@ public sealed class WindowedCompletionTests
     public void ALargePicture_IsCompletedInWindows_ObservedPixelsBitIdentical_TheSamePixelsAtAnyConcurrency()
     {
         var image = SyntheticImage.Facade(90, 120, 3);
-        var mask = MaskFactory.Text(90, 120, "INRR");
+        var mask = MaskFactory.Combine(MaskFactory.Text(90, 120, "INRR"), MaskFactory.Patch(90, 120, new PixelRect(2, 2, 10, 8), new PixelRect(105, 75, 12, 10)));
         var options = Guided();
         var progress = new List<FitProgress>();
         var result = new CompletionFitter(options).Fit(image, mask, image, new SynchronousProgress<FitProgress>(progress.Add));
