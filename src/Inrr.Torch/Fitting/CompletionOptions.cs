@@ -184,7 +184,7 @@ public sealed record CompletionOptions
     /// aside): <see cref="ForSize"/>'s steps for a network, 0 for a classical method (no steps, one report).
     /// </summary>
     public int StepsFor(int height, int width) => Method != CompletionMethod.Network ? 0
-        : Windows is { } windows && windows.Applies(height, width) ? ForSize(windows.Size, windows.Size).Steps // each window's
+        : Windows is { } windows && windows.Applies(height, width) ? WindowedCompletion.WindowFitOptions(this).Steps // each window's
         : ForSize(height, width).Steps;
 
     /// <summary>Which observed pixels are held out (see <see cref="HoldoutFraction"/>). Default <see cref="Fitting.HoldoutShape.HoleShaped"/> (Guided; Fast and Paper hold none out).</summary>
